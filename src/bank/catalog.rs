@@ -1,0 +1,304 @@
+//! Everything loaded: blueprints and the banks that passed validation, plus the findings about the rest.
+//! Checks that need more than one file (duplicate ids, domains, capacity) live here.
+
+use super::diagnostic::{Diagnostic, Pos};
+use super::model::{Bank, Blueprint, Case, Question};
+use super::parse::{Document, parse};
+use super::rules::{check_blueprint, check_bank};
+use super::source::SourceFile;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub blueprints: Vec<Blueprint>,
+    pub banks: Vec<Bank>,
+    by_id: HashMap<String, (usize, usize)>,
+}
+
+/// What loading found, for `validate` and for the notice the app shows when a bank was left out.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+    /// Paths of files left out because of errors.
+    pub rejected: Vec<String>,
+}
+
+impl LoadReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// How many questions one full form needs from a domain, and how many the banks hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainCapacity {
+    pub id: String,
+    pub name: String,
+    pub needed: u32,
+    pub available: u32,
+}
+
+impl Catalog {
+    /// Loads `files` in order. A user's bank with the id of a shipped bank replaces it (with a warning
+    /// unless `quiet_replacements`), which is how an instructor edits a shipped bank.
+    pub fn load(files: &[SourceFile], quiet_replacements: bool) -> (Catalog, LoadReport) {
+        let mut report = LoadReport {
+            files: files.len(),
+            ..Default::default()
+        };
+        let diags = &mut report.diagnostics;
+        let mut blueprints: Vec<(usize, Blueprint)> = Vec::new();
+        let mut banks: Vec<(usize, Bank)> = Vec::new();
+        let mut rejected = vec![false; files.len()];
+        for (fi, file) in files.iter().enumerate() {
+            let before = diags.len();
+            match parse(file, diags) {
+                Some(Document::Blueprint(bp)) => {
+                    check_blueprint(file, &bp, diags);
+                    if let Some(slot) = blueprints.iter().position(|(_, b)| b.id.eq_ignore_ascii_case(&bp.id)) {
+                        let other = &files[blueprints[slot].0];
+                        if other.shipped && !file.shipped {
+                            if !quiet_replacements {
+                                diags.push(Diagnostic::warning(
+                                    &file.path,
+                                    file.pos("id"),
+                                    format!("blueprint `{}` replaces the shipped blueprint of the same id", bp.id),
+                                ));
+                            }
+                            blueprints.remove(slot);
+                        } else {
+                            diags.push(Diagnostic::error(
+                                &file.path,
+                                file.pos("id"),
+                                format!("blueprint id `{}` is also used by {}", bp.id, other.path),
+                            ));
+                        }
+                    }
+                    if !has_error(&diags[before..]) {
+                        blueprints.push((fi, bp));
+                    }
+                }
+                Some(Document::Bank(bank)) => {
+                    check_bank(file, &bank, diags);
+                    if has_error(&diags[before..]) {
+                        rejected[fi] = true;
+                        continue;
+                    }
+                    if let Some(slot) = banks.iter().position(|(_, b)| b.bank == bank.bank) {
+                        let other = &files[banks[slot].0];
+                        if other.shipped && !file.shipped {
+                            if !quiet_replacements {
+                                diags.push(Diagnostic::warning(
+                                    &file.path,
+                                    file.pos("bank"),
+                                    format!("bank `{}` replaces the shipped bank of the same id", bank.bank),
+                                ));
+                            }
+                            banks.remove(slot);
+                        } else {
+                            diags.push(Diagnostic::error(
+                                &file.path,
+                                file.pos("bank"),
+                                format!("bank id `{}` is also used by {}", bank.bank, other.path),
+                            ));
+                            rejected[fi] = true;
+                            continue;
+                        }
+                    }
+                    banks.push((fi, bank));
+                }
+                None => {}
+            }
+            if has_error(&diags[before..]) {
+                rejected[fi] = true;
+            }
+        }
+        cross_check_banks(files, &blueprints, &mut banks, &mut rejected, diags);
+        let catalog = Catalog::new(
+            blueprints.into_iter().map(|(_, b)| b).collect(),
+            banks.into_iter().map(|(_, b)| b).collect(),
+        );
+        for bp in &catalog.blueprints {
+            catalog.capacity_warnings(files, bp, diags);
+        }
+        report.rejected = files
+            .iter()
+            .zip(&rejected)
+            .filter(|(_, r)| **r)
+            .map(|(f, _)| f.path.clone())
+            .collect();
+        (catalog, report)
+    }
+
+    pub fn new(blueprints: Vec<Blueprint>, banks: Vec<Bank>) -> Catalog {
+        let mut by_id = HashMap::new();
+        for (bi, b) in banks.iter().enumerate() {
+            for (qi, q) in b.questions.iter().enumerate() {
+                by_id.insert(q.id.clone(), (bi, qi));
+            }
+        }
+        Catalog {
+            blueprints,
+            banks,
+            by_id,
+        }
+    }
+
+    /// Users type blueprint ids in any case (`proctor exam cpb`).
+    pub fn blueprint(&self, id: &str) -> Option<&Blueprint> {
+        self.blueprints.iter().find(|b| b.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.by_id.get(id).map(|&(b, q)| &self.banks[b].questions[q])
+    }
+
+    /// The case a question belongs to, if any.
+    pub fn case_of(&self, question_id: &str) -> Option<&Case> {
+        let &(b, q) = self.by_id.get(question_id)?;
+        let bank = &self.banks[b];
+        let cid = bank.questions[q].case.as_deref()?;
+        bank.cases.iter().find(|c| c.id == cid)
+    }
+
+    /// Every question of an exam, bank by bank in file order.
+    pub fn questions_for_exam<'a>(&'a self, exam: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.banks
+            .iter()
+            .filter(move |b| b.exam == exam)
+            .flat_map(|b| b.questions.iter())
+    }
+
+    pub fn capacity(&self, bp: &Blueprint) -> Vec<DomainCapacity> {
+        let mut available: HashMap<&str, u32> = HashMap::new();
+        for q in self.questions_for_exam(&bp.exam) {
+            *available.entry(q.domain.as_str()).or_default() += 1;
+        }
+        bp.domains
+            .iter()
+            .zip(bp.quotas(bp.questions))
+            .map(|(d, needed)| DomainCapacity {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                needed,
+                available: available.get(d.id.as_str()).copied().unwrap_or(0),
+            })
+            .collect()
+    }
+
+    fn capacity_warnings(&self, files: &[SourceFile], bp: &Blueprint, diags: &mut Vec<Diagnostic>) {
+        let cap = self.capacity(bp);
+        if cap.iter().all(|c| c.available == 0) {
+            return; // No bank yet: the summary says so; a warning per domain would only be noise.
+        }
+        let Some(file) = files.iter().find(|f| blueprint_file_is(f, bp)) else {
+            return;
+        };
+        for (i, c) in cap.iter().enumerate() {
+            if c.available < c.needed {
+                diags.push(Diagnostic::warning(
+                    &file.path,
+                    file.pos(&format!("domains[{i}].id")),
+                    format!(
+                        "the banks of exam {} cannot fill one full {} form: domain `{}` needs {} questions, {} available",
+                        bp.exam, bp.id, c.id, c.needed, c.available
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn blueprint_file_is(f: &SourceFile, bp: &Blueprint) -> bool {
+    f.text.lines().any(|l| {
+        l.strip_prefix("id:")
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case(&bp.id))
+    })
+}
+
+fn has_error(d: &[Diagnostic]) -> bool {
+    d.iter().any(Diagnostic::is_error)
+}
+
+/// Exams without blueprints, domains outside the blueprints, question ids used twice.
+fn cross_check_banks(
+    files: &[SourceFile],
+    blueprints: &[(usize, Blueprint)],
+    banks: &mut Vec<(usize, Bank)>,
+    rejected: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut domains: BTreeMap<&str, BTreeMap<&str, ()>> = BTreeMap::new();
+    let mut bp_ids: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (_, bp) in blueprints {
+        bp_ids.entry(&bp.exam).or_default().push(&bp.id);
+        let set = domains.entry(&bp.exam).or_default();
+        for d in &bp.domains {
+            set.insert(&d.id, ());
+        }
+    }
+    let mut seen_ids: HashMap<String, (usize, Pos)> = HashMap::new();
+    banks.retain(|(fi, bank)| {
+        let file = &files[*fi];
+        let before = diags.len();
+        match domains.get(bank.exam.as_str()) {
+            None => diags.push(Diagnostic::error(
+                &file.path,
+                file.pos("exam"),
+                format!(
+                    "no blueprint for exam `{}`: add one under question-banks/blueprints/ or fix the exam id (known: {})",
+                    bank.exam,
+                    bp_ids.keys().copied().collect::<Vec<_>>().join(", ")
+                ),
+            )),
+            Some(set) => {
+                for (i, q) in bank.questions.iter().enumerate() {
+                    if !set.contains_key(q.domain.as_str()) {
+                        diags.push(Diagnostic::error(
+                            &file.path,
+                            file.pos(&format!("questions[{i}].domain")),
+                            format!(
+                                "question {}: domain `{}` is not in the {} blueprint(s) ({})",
+                                q.id,
+                                q.domain,
+                                bp_ids[bank.exam.as_str()].join(", "),
+                                set.keys().copied().collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut mine = Vec::new();
+        for (i, q) in bank.questions.iter().enumerate() {
+            if let Some((ofi, opos)) = seen_ids.get(&q.id) {
+                let pos = file.pos(&format!("questions[{i}].id"));
+                diags.push(Diagnostic::error(
+                    &file.path,
+                    pos,
+                    format!(
+                        "duplicate question id {} (also at {}:{}): ids must be unique across all banks",
+                        q.id, files[*ofi].path, opos.line
+                    ),
+                ));
+            } else {
+                mine.push(i);
+            }
+        }
+        let ok = !has_error(&diags[before..]);
+        if ok {
+            for i in mine {
+                let q = &bank.questions[i];
+                seen_ids.insert(q.id.clone(), (*fi, file.pos(&format!("questions[{i}].id"))));
+            }
+        } else {
+            rejected[*fi] = true;
+        }
+        ok
+    });
+}

@@ -1,0 +1,16 @@
+//! Bank and blueprint formats, loading and validation. Knows nothing of the terminal.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod quota;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod text;
+
+pub use catalog::{Catalog, DomainCapacity, LoadReport};
+pub use diagnostic::{Diagnostic, Pos, Severity};
+pub use model::{Answer, Bank, Blueprint, Case, ChoiceKey, Difficulty, DomainSpec, Question};
+pub use source::SourceFile;

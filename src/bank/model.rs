@@ -1,0 +1,212 @@
+//! The two document kinds authors write. Field names here are the YAML field names, so they are a
+//! public contract with every bank already written: rename nothing without a migration.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One exam format: what a full mock must look like. Kept as data so a format change is a new file,
+/// not a code change.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Blueprint {
+    pub id: String,
+    pub exam: String,
+    pub name: String,
+    pub body: String,
+    pub format: String,
+    pub effective: String,
+    pub source: Vec<String>,
+    pub confidence: String,
+    pub questions: u32,
+    /// `None` for an untimed exam (CMRS).
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    pub passing: Passing,
+    pub open_book: Vec<String>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    pub domains: Vec<DomainSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Passing {
+    /// The percent correct that passes. For scaled-score exams this is the practice approximation.
+    pub percent: f64,
+    #[serde(default)]
+    pub scaled: Option<Scaled>,
+    /// How the practice cut relates to the real one, shown beside scaled estimates.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scaled {
+    pub score: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+/// A separately timed part of an exam (the online CPC's two 2-hour parts).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub name: String,
+    pub questions: u32,
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DomainSpec {
+    pub id: String,
+    pub name: String,
+    /// Share of the exam in percent; exclusive with `questions`.
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// Exact number of questions on a full form; exclusive with `weight`.
+    #[serde(default)]
+    pub questions: Option<u32>,
+    pub description: String,
+}
+
+/// The header of a bank file. Questions and cases are parsed one by one afterwards so that one bad
+/// question does not hide the problems of the others.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Read only for the errors its parse reports.
+pub(crate) struct BankHeader {
+    pub bank: String,
+    pub title: String,
+    pub exam: String,
+    pub version: u32,
+    pub code_year: u16,
+    pub authors: Vec<String>,
+    pub license: String,
+    #[serde(default)]
+    pub cases: Vec<serde_yaml::Value>,
+    pub questions: Vec<serde_yaml::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bank {
+    pub bank: String,
+    pub title: String,
+    pub exam: String,
+    pub version: u32,
+    pub code_year: u16,
+    pub authors: Vec<String>,
+    pub license: String,
+    pub cases: Vec<Case>,
+    pub questions: Vec<Question>,
+}
+
+/// A record excerpt shared by several questions, shown beside each of them.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub domain: String,
+    pub difficulty: Difficulty,
+    #[serde(default)]
+    pub case: Option<String>,
+    pub stem: String,
+    pub choices: BTreeMap<ChoiceKey, String>,
+    pub answer: Answer,
+    pub explanation: String,
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default = "yes")]
+    pub shuffle: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Question {
+    /// The keys that make a response correct, in key order.
+    pub fn key_set(&self) -> Vec<ChoiceKey> {
+        let mut keys = match &self.answer {
+            Answer::One(k) => vec![*k],
+            Answer::Many(ks) => ks.clone(),
+        };
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    pub fn is_multi(&self) -> bool {
+        matches!(self.answer, Answer::Many(_))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// A choice letter as the bank wrote it. Responses are stored by this key, never by screen position,
+/// so a shuffled form can always be re-scored.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChoiceKey {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl ChoiceKey {
+    pub const ALL: [ChoiceKey; 6] = [
+        ChoiceKey::A,
+        ChoiceKey::B,
+        ChoiceKey::C,
+        ChoiceKey::D,
+        ChoiceKey::E,
+        ChoiceKey::F,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(i: usize) -> Option<ChoiceKey> {
+        Self::ALL.get(i).copied()
+    }
+
+    pub fn letter(self) -> char {
+        (b'A' + self as u8) as char
+    }
+}
+
+impl fmt::Display for ChoiceKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.letter())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged, expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply")]
+pub enum Answer {
+    One(ChoiceKey),
+    /// Select all that apply.
+    Many(Vec<ChoiceKey>),
+}

@@ -1,0 +1,84 @@
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Timed mock exams and weak-topic drills for US medical billing and coding certifications.
+///
+/// Run with no command to open the app. Data (history, autosave, your banks) lives in the
+/// platform's data folder unless --data-dir or PROCTOR_DATA_DIR says otherwise.
+#[derive(Debug, Parser)]
+#[command(name = "proctor", version, about, long_about)]
+pub struct Cli {
+    /// Keep all state (history, autosave, user banks) in DIR.
+    #[arg(long, global = true, env = "PROCTOR_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Also load banks and blueprints from DIR (repeatable).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub bank_dir: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sit a timed mock exam (e.g. `proctor exam CPB`).
+    Exam {
+        /// Blueprint id, as `proctor list` shows it.
+        id: String,
+        /// Build the same form again from this seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// A shorter mock with the same domain mix.
+        #[arg(long)]
+        questions: Option<u32>,
+        /// Time limit in minutes (default: the real exam's pace).
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// Practice mode: the rationale after each answer, no time limit.
+        #[arg(long)]
+        tutor: bool,
+    },
+    /// Drill the weakest topics with instant feedback.
+    Drill {
+        /// Exam id (default: your target exam).
+        exam: Option<String>,
+    },
+    /// Mastery per topic and the predicted score.
+    Stats {
+        exam: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Past attempts.
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The exams available, with their format and how many questions the banks hold.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check banks and blueprints; no path means everything shipped plus your own.
+    Validate {
+        /// Files or folders to check.
+        paths: Vec<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Exam { .. } => "exam",
+            Command::Drill { .. } => "drill",
+            Command::Stats { .. } => "stats",
+            Command::History { .. } => "history",
+            Command::List { .. } => "list",
+            Command::Validate { .. } => "validate",
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `proctor list [--json]`: the exams, their format, and whether the banks can fill a form.
+
+use super::{Context, EXIT_OK};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    body: &'a str,
+    questions: u32,
+    minutes: Option<u32>,
+    passing_percent: f64,
+    passing_scaled: Option<u32>,
+    open_book: bool,
+    available: u32,
+    can_fill: bool,
+}
+
+pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
+    let catalog = ctx.load_with_notice();
+    let rows: Vec<Row> = catalog
+        .blueprints
+        .iter()
+        .map(|bp| {
+            let cap = catalog.capacity(bp);
+            Row {
+                id: &bp.id,
+                name: &bp.name,
+                body: &bp.body,
+                questions: bp.questions,
+                minutes: bp.minutes,
+                passing_percent: bp.passing.percent,
+                passing_scaled: bp.passing.scaled.as_ref().map(|s| s.score),
+                open_book: !bp.open_book.is_empty(),
+                available: cap.iter().map(|c| c.available).sum(),
+                can_fill: cap.iter().all(|c| c.available >= c.needed),
+            }
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(EXIT_OK);
+    }
+    println!(
+        "{:<8} {:<5} {:<52} {:>9} {:>8} {:>9}  {}",
+        "EXAM", "BODY", "NAME", "QUESTIONS", "TIME", "PASS", "BANK"
+    );
+    for r in &rows {
+        let time = r.minutes.map_or("untimed".to_string(), |m| format!("{}h{:02}", m / 60, m % 60));
+        let pass = match r.passing_scaled {
+            Some(s) => format!("{s} scaled"),
+            None => format!("{}%", r.passing_percent),
+        };
+        let bank = if r.available == 0 {
+            "no questions yet".to_string()
+        } else if r.can_fill {
+            format!("{} questions, ready", r.available)
+        } else {
+            format!("{} questions, short of a full form", r.available)
+        };
+        println!(
+            "{:<8} {:<5} {:<52} {:>9} {:>8} {:>9}  {bank}",
+            r.id, r.body, r.name, r.questions, time, pass
+        );
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,102 @@
+//! The command line: parse, dispatch, and map outcomes to exit codes (0 ok, 1 failure, 2 usage).
+
+mod args;
+mod list;
+mod validate;
+
+pub use args::{Cli, Command};
+
+use crate::bank::{Catalog, LoadReport, SourceFile};
+use crate::store::paths::DataDir;
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("proctor: {e:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// Everything a command needs from the global options.
+pub struct Context {
+    pub data: DataDir,
+    pub bank_dirs: Vec<PathBuf>,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> anyhow::Result<Context> {
+        Ok(Context {
+            data: DataDir::resolve(cli.data_dir.clone())?,
+            bank_dirs: cli.bank_dir.clone(),
+        })
+    }
+
+    /// The shipped banks, then the user's banks folder, then each `--bank-dir`.
+    pub fn all_sources(&self, report: &mut Vec<crate::bank::Diagnostic>) -> Vec<SourceFile> {
+        let mut files = SourceFile::shipped_files();
+        let user = self.data.banks();
+        if user.is_dir() {
+            files.extend(SourceFile::from_path(&user, report));
+        }
+        for dir in &self.bank_dirs {
+            if dir.exists() {
+                files.extend(SourceFile::from_path(dir, report));
+            } else {
+                report.push(crate::bank::Diagnostic::error(
+                    &dir.display().to_string(),
+                    crate::bank::Pos::START,
+                    "--bank-dir: no such file or folder",
+                ));
+            }
+        }
+        files
+    }
+
+    /// Loads everything; read errors join the load findings.
+    pub fn load(&self) -> (Catalog, LoadReport) {
+        let mut read_errors = Vec::new();
+        let files = self.all_sources(&mut read_errors);
+        let (catalog, mut report) = Catalog::load(&files, false);
+        read_errors.append(&mut report.diagnostics);
+        report.diagnostics = read_errors;
+        (catalog, report)
+    }
+
+    /// For commands other than `validate`: a short notice when something was left out.
+    pub fn load_with_notice(&self) -> Catalog {
+        let (catalog, report) = self.load();
+        if report.errors() > 0 {
+            eprintln!(
+                "proctor: {} bank file(s) left out because of errors; run `proctor validate` for details",
+                report.rejected.len().max(1)
+            );
+        }
+        catalog
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        None => list::run(&ctx, false),
+        Some(Command::List { json }) => list::run(&ctx, json),
+        Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
+        Some(other) => {
+            eprintln!(
+                "proctor: `{}` is not built yet in this version",
+                other.name()
+            );
+            Ok(EXIT_USAGE)
+        }
+    }
+}

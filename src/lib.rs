@@ -1,0 +1,8 @@
+//! proctor: timed mock exams and weak-topic drills for US medical billing and coding certifications.
+//!
+//! The core (`bank`, `exam`, `store`, `stats`) knows nothing of the terminal; `tui` renders it and
+//! `cli` wires both to the command line.
+
+pub mod bank;
+pub mod cli;
+pub mod store;

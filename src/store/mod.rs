@@ -1,0 +1,3 @@
+//! Where the user's data lives, and how it is written so that nothing is ever lost.
+
+pub mod paths;
