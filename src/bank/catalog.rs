@@ -1,10 +1,10 @@
 //! Everything loaded: blueprints and the banks that passed validation, plus the findings about the rest.
 //! Checks that need more than one file (duplicate ids, domains, capacity) live here.
 
-use super::diagnostic::{Diagnostic, Pos};
+use super::diagnostic::Diagnostic;
 use super::model::{Bank, Blueprint, Case, Question};
 use super::parse::{Document, parse};
-use super::rules::{check_blueprint, check_bank};
+use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -60,7 +60,10 @@ impl Catalog {
             match parse(file, diags) {
                 Some(Document::Blueprint(bp)) => {
                     check_blueprint(file, &bp, diags);
-                    if let Some(slot) = blueprints.iter().position(|(_, b)| b.id.eq_ignore_ascii_case(&bp.id)) {
+                    if let Some(slot) = blueprints
+                        .iter()
+                        .position(|(_, b)| b.id.eq_ignore_ascii_case(&bp.id))
+                    {
                         let other = &files[blueprints[slot].0];
                         if other.shipped && !file.shipped {
                             if !quiet_replacements {
@@ -96,7 +99,10 @@ impl Catalog {
                                 diags.push(Diagnostic::warning(
                                     &file.path,
                                     file.pos("bank"),
-                                    format!("bank `{}` replaces the shipped bank of the same id", bank.bank),
+                                    format!(
+                                        "bank `{}` replaces the shipped bank of the same id",
+                                        bank.bank
+                                    ),
                                 ));
                             }
                             banks.remove(slot);
@@ -151,11 +157,15 @@ impl Catalog {
 
     /// Users type blueprint ids in any case (`proctor exam cpb`).
     pub fn blueprint(&self, id: &str) -> Option<&Blueprint> {
-        self.blueprints.iter().find(|b| b.id.eq_ignore_ascii_case(id))
+        self.blueprints
+            .iter()
+            .find(|b| b.id.eq_ignore_ascii_case(id))
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.by_id.get(id).map(|&(b, q)| &self.banks[b].questions[q])
+        self.by_id
+            .get(id)
+            .map(|&(b, q)| &self.banks[b].questions[q])
     }
 
     /// The case a question belongs to, if any.
@@ -167,7 +177,10 @@ impl Catalog {
     }
 
     /// Every question of an exam, bank by bank in file order.
-    pub fn questions_for_exam<'a>(&'a self, exam: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+    pub fn questions_for_exam<'a>(
+        &'a self,
+        exam: &'a str,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
         self.banks
             .iter()
             .filter(move |b| b.exam == exam)
@@ -216,8 +229,11 @@ impl Catalog {
 
 fn blueprint_file_is(f: &SourceFile, bp: &Blueprint) -> bool {
     f.text.lines().any(|l| {
-        l.strip_prefix("id:")
-            .is_some_and(|v| v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case(&bp.id))
+        l.strip_prefix("id:").is_some_and(|v| {
+            v.trim()
+                .trim_matches(['"', '\''])
+                .eq_ignore_ascii_case(&bp.id)
+        })
     })
 }
 
@@ -242,7 +258,8 @@ fn cross_check_banks(
             set.insert(&d.id, ());
         }
     }
-    let mut seen_ids: HashMap<String, (usize, Pos)> = HashMap::new();
+    // First place each id was seen: (file, question index). Positions are looked up only to report.
+    let mut seen_ids: HashMap<String, (usize, usize)> = HashMap::new();
     banks.retain(|(fi, bank)| {
         let file = &files[*fi];
         let before = diags.len();
@@ -275,15 +292,29 @@ fn cross_check_banks(
             }
         }
         let mut mine = Vec::new();
+        let mut here: HashMap<&str, usize> = HashMap::new();
         for (i, q) in bank.questions.iter().enumerate() {
-            if let Some((ofi, opos)) = seen_ids.get(&q.id) {
+            if let Some(first) = here.insert(q.id.as_str(), i) {
                 let pos = file.pos(&format!("questions[{i}].id"));
+                let first_line = file.pos(&format!("questions[{first}].id")).line;
                 diags.push(Diagnostic::error(
                     &file.path,
                     pos,
                     format!(
-                        "duplicate question id {} (also at {}:{}): ids must be unique across all banks",
-                        q.id, files[*ofi].path, opos.line
+                        "duplicate question id {} (also at {}:{first_line}): ids must be unique across all banks",
+                        q.id, file.path
+                    ),
+                ));
+            } else if let Some(&(ofi, oqi)) = seen_ids.get(&q.id) {
+                let pos = file.pos(&format!("questions[{i}].id"));
+                let other = &files[ofi];
+                let line = other.pos(&format!("questions[{oqi}].id")).line;
+                diags.push(Diagnostic::error(
+                    &file.path,
+                    pos,
+                    format!(
+                        "duplicate question id {} (also at {}:{line}): ids must be unique across all banks",
+                        q.id, other.path
                     ),
                 ));
             } else {
@@ -293,8 +324,7 @@ fn cross_check_banks(
         let ok = !has_error(&diags[before..]);
         if ok {
             for i in mine {
-                let q = &bank.questions[i];
-                seen_ids.insert(q.id.clone(), (*fi, file.pos(&format!("questions[{i}].id"))));
+                seen_ids.insert(bank.questions[i].id.clone(), (*fi, i));
             }
         } else {
             rejected[*fi] = true;

@@ -90,7 +90,8 @@ pub(crate) struct BankHeader {
     pub questions: Vec<serde_yaml::Value>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Bank {
     pub bank: String,
     pub title: String,
@@ -99,6 +100,7 @@ pub struct Bank {
     pub code_year: u16,
     pub authors: Vec<String>,
     pub license: String,
+    #[serde(default)]
     pub cases: Vec<Case>,
     pub questions: Vec<Question>,
 }
@@ -204,7 +206,10 @@ impl fmt::Display for ChoiceKey {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(untagged, expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply")]
+#[serde(
+    untagged,
+    expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply"
+)]
 pub enum Answer {
     One(ChoiceKey),
     /// Select all that apply.

@@ -8,7 +8,7 @@ use super::diagnostic::{Diagnostic, Pos};
 use super::model::{Bank, BankHeader, Blueprint, Case, Question};
 use super::scan::scan;
 use super::source::SourceFile;
-use super::text::{check_value_text, forbidden_char};
+use super::text::{check_value_text, first_suspect, forbidden_char};
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone)]
@@ -43,17 +43,17 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Document>
 /// Reports raw control characters with their exact position. Stops at a handful: a binary file would
 /// otherwise produce thousands of lines.
 fn raw_text_ok(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> bool {
+    let Some(first) = first_suspect(&file.text, false) else {
+        return true;
+    };
     let mut found = 0;
-    for (offset, c) in file.text.char_indices() {
-        if c.is_ascii() && c >= ' ' && c != '\u{7f}' {
-            continue;
-        }
+    for (offset, c) in file.text[first..].char_indices() {
         if let Some(why) = forbidden_char(c) {
             found += 1;
             if found <= 5 {
                 diags.push(Diagnostic::error(
                     &file.path,
-                    Pos::of_offset(&file.text, offset),
+                    Pos::of_offset(&file.text, first + offset),
                     format!(
                         "{why} (U+{:04X}): a bank must never be able to drive the terminal; delete it",
                         c as u32
@@ -187,34 +187,8 @@ fn path_error(
 }
 
 fn parse_bank(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Bank> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Whole {
-        bank: String,
-        title: String,
-        exam: String,
-        version: u32,
-        code_year: u16,
-        authors: Vec<String>,
-        license: String,
-        #[serde(default)]
-        cases: Vec<Case>,
-        questions: Vec<Question>,
-    }
-    let fast_err = match serde_yaml::from_str::<Whole>(&file.text) {
-        Ok(w) => {
-            return Some(Bank {
-                bank: w.bank,
-                title: w.title,
-                exam: w.exam,
-                version: w.version,
-                code_year: w.code_year,
-                authors: w.authors,
-                license: w.license,
-                cases: w.cases,
-                questions: w.questions,
-            });
-        }
+    let fast_err = match serde_yaml::from_str::<Bank>(&file.text) {
+        Ok(bank) => return Some(bank),
         Err(e) => e,
     };
     // Slow path: header first, then each case and question on its own.
@@ -275,6 +249,12 @@ fn each<T: DeserializeOwned>(
 /// Escapes written as YAML escapes (`"\e["`) only appear after parsing, so every text value is
 /// checked again here.
 fn check_texts(file: &SourceFile, doc: &Document, diags: &mut Vec<Diagnostic>) {
+    // Clean files (nearly all) are checked without building a path per value.
+    if let Document::Bank(b) = doc
+        && !bank_has_suspect_text(b)
+    {
+        return;
+    }
     let mut texts: Vec<(String, &str)> = Vec::new();
     match doc {
         Document::Bank(b) => {
@@ -360,4 +340,28 @@ fn report_texts(file: &SourceFile, texts: Vec<(String, &str)>, diags: &mut Vec<D
             ));
         }
     }
+}
+
+fn bank_has_suspect_text(b: &Bank) -> bool {
+    let bad = |t: &str| first_suspect(t, true).is_some();
+    [&b.bank, &b.title, &b.exam, &b.license]
+        .into_iter()
+        .any(|t| bad(t))
+        || b.authors.iter().any(|t| bad(t))
+        || b.cases
+            .iter()
+            .any(|c| bad(&c.id) || bad(&c.title) || bad(&c.text))
+        || b.questions.iter().any(|q| {
+            bad(&q.id)
+                || bad(&q.domain)
+                || bad(&q.stem)
+                || bad(&q.explanation)
+                || q.case.as_deref().is_some_and(bad)
+                || q.choices.values().any(|t| bad(t))
+                || q.references
+                    .iter()
+                    .chain(&q.codes)
+                    .chain(&q.tags)
+                    .any(|t| bad(t))
+        })
 }

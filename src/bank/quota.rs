@@ -41,7 +41,11 @@ pub fn largest_remainder(shares: &[f64], total: u32) -> Vec<u32> {
         let rb = exact[b] - exact[b].floor();
         rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal)
     });
-    for &i in order.iter().cycle().take(total.saturating_sub(given) as usize) {
+    for &i in order
+        .iter()
+        .cycle()
+        .take(total.saturating_sub(given) as usize)
+    {
         counts[i] += 1;
     }
     counts
@@ -54,7 +58,10 @@ mod tests {
 
     #[test]
     fn known_split() {
-        assert_eq!(largest_remainder(&[22.0, 13.0, 65.0], 135), vec![30, 17, 88]);
+        assert_eq!(
+            largest_remainder(&[22.0, 13.0, 65.0], 135),
+            vec![30, 17, 88]
+        );
         assert_eq!(largest_remainder(&[1.0, 1.0, 1.0], 10), vec![4, 3, 3]);
         assert_eq!(largest_remainder(&[44.0, 156.0], 200), vec![44, 156]);
     }

@@ -32,15 +32,18 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
     }
     let mut used_cases: HashMap<&str, bool> = case_ids.keys().map(|k| (*k, false)).collect();
     for (i, q) in bank.questions.iter().enumerate() {
-        let p = format!("questions[{i}]");
-        let at_id = format!("{p}.id");
+        let p = QPath(i);
         let id = &q.id;
         if id.trim().is_empty() {
-            err(diags, &at_id, "empty question id".into());
+            err(diags, &format!("{p}.id"), "empty question id".into());
         }
         for (field, text) in [("stem", &q.stem), ("explanation", &q.explanation)] {
             if text.trim().is_empty() {
-                err(diags, &format!("{p}.{field}"), format!("question {id}: empty {field}"));
+                err(
+                    diags,
+                    &format!("{p}.{field}"),
+                    format!("question {id}: empty {field}"),
+                );
             }
         }
         if q.references.is_empty() || q.references.iter().any(|r| r.trim().is_empty()) {
@@ -58,22 +61,27 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                 format!("question {id}: {n} choices; a question has 2 to 6 (A-F)"),
             );
         }
-        let expected: Vec<ChoiceKey> = ChoiceKey::ALL.iter().copied().take(n).collect();
         let keys: Vec<ChoiceKey> = q.choices.keys().copied().collect();
-        if keys != expected {
+        if !keys.iter().enumerate().all(|(j, k)| k.index() == j) {
             err(
                 diags,
                 &format!("{p}.choices"),
-                format!("question {id}: choices must be lettered from A without gaps (found {})", join_keys(&keys)),
+                format!(
+                    "question {id}: choices must be lettered from A without gaps (found {})",
+                    join_keys(&keys)
+                ),
             );
         }
-        let mut seen: HashMap<String, ChoiceKey> = HashMap::new();
-        for (k, text) in &q.choices {
+        let choices: Vec<(&ChoiceKey, &String)> = q.choices.iter().collect();
+        for (j, (k, text)) in choices.iter().enumerate() {
             if text.trim().is_empty() {
-                err(diags, &format!("{p}.choices.{k}"), format!("question {id}: choice {k} is empty"));
+                err(
+                    diags,
+                    &format!("{p}.choices.{k}"),
+                    format!("question {id}: choice {k} is empty"),
+                );
             }
-            let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            if let Some(first) = seen.insert(norm, *k) {
+            if let Some((first, _)) = choices[..j].iter().find(|(_, t)| same_text(t, text)) {
                 err(
                     diags,
                     &format!("{p}.choices.{k}"),
@@ -86,25 +94,39 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
             Answer::Many(ks) => ks.clone(),
         };
         if answer_keys.is_empty() {
-            err(diags, &format!("{p}.answer"), format!("question {id}: the answer list is empty"));
+            err(
+                diags,
+                &format!("{p}.answer"),
+                format!("question {id}: the answer list is empty"),
+            );
         }
         for k in &answer_keys {
             if !q.choices.contains_key(k) {
                 err(
                     diags,
                     &format!("{p}.answer"),
-                    format!("question {id}: answer {k} is not one of the choices ({})", join_keys(&keys)),
+                    format!(
+                        "question {id}: answer {k} is not one of the choices ({})",
+                        join_keys(&keys)
+                    ),
                 );
             }
         }
         if q.key_set().len() != answer_keys.len() {
-            err(diags, &format!("{p}.answer"), format!("question {id}: the answer list repeats a letter"));
-        }
-        if q.is_multi() && q.key_set().len() == n && n > 0 {
             err(
                 diags,
                 &format!("{p}.answer"),
-                format!("question {id}: every choice is a key; a select-all item needs at least one wrong choice"),
+                format!("question {id}: the answer list repeats a letter"),
+            );
+        }
+        let keys_valid = answer_keys.iter().all(|k| q.choices.contains_key(k));
+        if q.is_multi() && keys_valid && q.key_set().len() == n && n > 0 {
+            err(
+                diags,
+                &format!("{p}.answer"),
+                format!(
+                    "question {id}: every choice is a key; a select-all item needs at least one wrong choice"
+                ),
             );
         }
         if let Some(c) = &q.case {
@@ -130,8 +152,34 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
     check_key_spread(file, bank, diags);
 }
 
+/// Equal but for case and spacing: two such choices read the same to a candidate.
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .flat_map(|w| {
+                w.chars()
+                    .flat_map(char::to_lowercase)
+                    .chain(std::iter::once(' '))
+            })
+            .collect::<Vec<char>>()
+    };
+    norm(a) == norm(b)
+}
+
+/// `questions[i]`, formatted only when a finding needs it.
+struct QPath(usize);
+
+impl std::fmt::Display for QPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "questions[{}]", self.0)
+    }
+}
+
 fn join_keys(keys: &[ChoiceKey]) -> String {
-    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Answer keys should not favour one position, nor repeat one letter down a run of neighbours: a
@@ -181,12 +229,22 @@ fn check_key_spread(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>)
     if skewed {
         let dist: Vec<String> = (0..6)
             .filter(|&i| expected[i] > 0.0)
-            .map(|i| format!("{}={} (expected ~{:.0})", ChoiceKey::ALL[i], actual[i], expected[i]))
+            .map(|i| {
+                format!(
+                    "{}={} (expected ~{:.0})",
+                    ChoiceKey::ALL[i],
+                    actual[i],
+                    expected[i]
+                )
+            })
             .collect();
         diags.push(Diagnostic::warning(
             &file.path,
             file.pos("questions"),
-            format!("answer keys are skewed toward some positions: {}", dist.join(", ")),
+            format!(
+                "answer keys are skewed toward some positions: {}",
+                dist.join(", ")
+            ),
         ));
     }
 }
@@ -196,13 +254,28 @@ pub fn check_blueprint(file: &SourceFile, bp: &Blueprint, diags: &mut Vec<Diagno
         diags.push(Diagnostic::error(&file.path, file.pos(path), msg));
     };
     if bp.questions == 0 {
-        err(diags, "questions", "a blueprint needs at least one question".into());
+        err(
+            diags,
+            "questions",
+            "a blueprint needs at least one question".into(),
+        );
     }
     if bp.minutes == Some(0) {
-        err(diags, "minutes", "minutes must be positive; omit the field for an untimed exam".into());
+        err(
+            diags,
+            "minutes",
+            "minutes must be positive; omit the field for an untimed exam".into(),
+        );
     }
     if !(bp.passing.percent > 0.0 && bp.passing.percent <= 100.0) {
-        err(diags, "passing.percent", format!("passing percent {} is not between 0 and 100", bp.passing.percent));
+        err(
+            diags,
+            "passing.percent",
+            format!(
+                "passing percent {} is not between 0 and 100",
+                bp.passing.percent
+            ),
+        );
     }
     if let Some(s) = &bp.passing.scaled
         && !(s.min < s.max && (s.min..=s.max).contains(&s.score))
@@ -210,11 +283,18 @@ pub fn check_blueprint(file: &SourceFile, bp: &Blueprint, diags: &mut Vec<Diagno
         err(
             diags,
             "passing.scaled",
-            format!("scaled pass {} must lie within min {} and max {} (min below max)", s.score, s.min, s.max),
+            format!(
+                "scaled pass {} must lie within min {} and max {} (min below max)",
+                s.score, s.min, s.max
+            ),
         );
     }
     if bp.domains.is_empty() {
-        err(diags, "domains", "a blueprint needs at least one domain".into());
+        err(
+            diags,
+            "domains",
+            "a blueprint needs at least one domain".into(),
+        );
     }
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let (mut weighted, mut counted) = (0, 0);
@@ -222,14 +302,22 @@ pub fn check_blueprint(file: &SourceFile, bp: &Blueprint, diags: &mut Vec<Diagno
     for (i, d) in bp.domains.iter().enumerate() {
         let p = format!("domains[{i}]");
         if let Some(first) = ids.insert(d.id.as_str(), i) {
-            err(diags, &format!("{p}.id"), format!("duplicate domain id `{}` (also domains[{first}])", d.id));
+            err(
+                diags,
+                &format!("{p}.id"),
+                format!("duplicate domain id `{}` (also domains[{first}])", d.id),
+            );
         }
         match (d.weight, d.questions) {
             (Some(w), None) => {
                 weighted += 1;
                 weight_sum += w;
                 if w <= 0.0 {
-                    err(diags, &format!("{p}.weight"), format!("domain `{}`: weight must be positive", d.id));
+                    err(
+                        diags,
+                        &format!("{p}.weight"),
+                        format!("domain `{}`: weight must be positive", d.id),
+                    );
                 }
             }
             (None, Some(n)) => {
@@ -239,32 +327,59 @@ pub fn check_blueprint(file: &SourceFile, bp: &Blueprint, diags: &mut Vec<Diagno
             _ => err(
                 diags,
                 &format!("{p}.id"),
-                format!("domain `{}`: give exactly one of `weight` (percent) or `questions` (count)", d.id),
+                format!(
+                    "domain `{}`: give exactly one of `weight` (percent) or `questions` (count)",
+                    d.id
+                ),
             ),
         }
     }
     if weighted > 0 && counted > 0 {
-        err(diags, "domains", "mix of `weight` and `questions` domains: use one style for all domains".into());
+        err(
+            diags,
+            "domains",
+            "mix of `weight` and `questions` domains: use one style for all domains".into(),
+        );
     } else if weighted > 0 && (weight_sum - 100.0).abs() > 0.01 {
-        err(diags, "domains", format!("domain weights add up to {weight_sum}, not 100"));
+        err(
+            diags,
+            "domains",
+            format!("domain weights add up to {weight_sum}, not 100"),
+        );
     } else if counted > 0 && count_sum != bp.questions {
         err(
             diags,
             "domains",
-            format!("domain question counts add up to {count_sum}, not the blueprint's {}", bp.questions),
+            format!(
+                "domain question counts add up to {count_sum}, not the blueprint's {}",
+                bp.questions
+            ),
         );
     }
     if !bp.sections.is_empty() {
         let q: u32 = bp.sections.iter().map(|s| s.questions).sum();
         let m: u32 = bp.sections.iter().map(|s| s.minutes).sum();
         if q != bp.questions {
-            err(diags, "sections", format!("sections hold {q} questions, not the blueprint's {}", bp.questions));
+            err(
+                diags,
+                "sections",
+                format!(
+                    "sections hold {q} questions, not the blueprint's {}",
+                    bp.questions
+                ),
+            );
         }
         match bp.minutes {
-            Some(total) if total != m => {
-                err(diags, "sections", format!("sections last {m} minutes, not the blueprint's {total}"))
-            }
-            None => err(diags, "sections", "an untimed blueprint cannot have timed sections".into()),
+            Some(total) if total != m => err(
+                diags,
+                "sections",
+                format!("sections last {m} minutes, not the blueprint's {total}"),
+            ),
+            None => err(
+                diags,
+                "sections",
+                "an untimed blueprint cannot have timed sections".into(),
+            ),
             _ => {}
         }
     }

@@ -85,7 +85,10 @@ pub fn scan(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<PosIn
         let pos = pos_of(&span);
         let starts_node = matches!(
             event,
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(_)
         );
         match &event {
             Event::DocumentStart(_) => {

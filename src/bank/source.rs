@@ -3,8 +3,8 @@
 use super::diagnostic::{Diagnostic, Pos};
 use super::scan::{PosIndex, scan};
 use include_dir::{Dir, include_dir};
-use std::sync::OnceLock;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The shipped banks, so an installed binary works from any folder.
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/question-banks");
@@ -88,19 +88,29 @@ fn is_yaml(p: &Path) -> bool {
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>, depth: usize) {
     let display = dir.display().to_string();
     if depth > 8 {
-        diags.push(Diagnostic::warning(&display, Pos::START, "folders nested deeper than 8 levels are not searched for banks"));
+        diags.push(Diagnostic::warning(
+            &display,
+            Pos::START,
+            "folders nested deeper than 8 levels are not searched for banks",
+        ));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::error(&display, Pos::START, format!("cannot read folder: {e}")));
+            diags.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         if p.is_dir() {
@@ -116,7 +126,11 @@ fn read_one(p: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let size = match std::fs::metadata(p) {
         Ok(m) => m.len(),
         Err(e) => {
-            diags.push(Diagnostic::error(&display, Pos::START, format!("cannot read file: {e}")));
+            diags.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!("cannot read file: {e}"),
+            ));
             return None;
         }
     };
@@ -134,7 +148,11 @@ fn read_one(p: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = match std::fs::read(p) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(&display, Pos::START, format!("cannot read file: {e}")));
+            diags.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!("cannot read file: {e}"),
+            ));
             return None;
         }
     };

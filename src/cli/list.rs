@@ -43,11 +43,13 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     println!(
-        "{:<8} {:<5} {:<52} {:>9} {:>8} {:>9}  {}",
-        "EXAM", "BODY", "NAME", "QUESTIONS", "TIME", "PASS", "BANK"
+        "{:<8} {:<5} {:<52} {:>9} {:>8} {:>9}  BANK",
+        "EXAM", "BODY", "NAME", "QUESTIONS", "TIME", "PASS"
     );
     for r in &rows {
-        let time = r.minutes.map_or("untimed".to_string(), |m| format!("{}h{:02}", m / 60, m % 60));
+        let time = r.minutes.map_or("untimed".to_string(), |m| {
+            format!("{}h{:02}", m / 60, m % 60)
+        });
         let pass = match r.passing_scaled {
             Some(s) => format!("{s} scaled"),
             None => format!("{}%", r.passing_percent),

@@ -58,7 +58,11 @@ pub fn run(ctx: &Context, paths: &[PathBuf], json: bool) -> anyhow::Result<u8> {
             report.warnings()
         );
     }
-    Ok(if report.errors() > 0 { EXIT_FAILURE } else { EXIT_OK })
+    Ok(if report.errors() > 0 {
+        EXIT_FAILURE
+    } else {
+        EXIT_OK
+    })
 }
 
 /// The given files, checked against the shipped blueprints and banks; a given file with the id of a
@@ -119,7 +123,11 @@ fn print_summary(caps: &[BlueprintCapacity]) {
             bp.id, bp.available, bp.questions
         );
         for d in &bp.domains {
-            let mark = if d.available >= d.needed { "ok" } else { "SHORT" };
+            let mark = if d.available >= d.needed {
+                "ok"
+            } else {
+                "SHORT"
+            };
             println!(
                 "  {:<32} needs {:>4}  has {:>4}  {mark}",
                 d.id, d.needed, d.available

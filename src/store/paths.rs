@@ -15,7 +15,9 @@ impl DataDir {
             None => directories::ProjectDirs::from("", "", "proctor")
                 .map(|d| d.data_dir().to_path_buf())
                 .ok_or_else(|| {
-                    anyhow::anyhow!("cannot find a home folder for proctor's data: pass --data-dir DIR")
+                    anyhow::anyhow!(
+                        "cannot find a home folder for proctor's data: pass --data-dir DIR"
+                    )
                 })?,
         };
         Ok(DataDir { root })

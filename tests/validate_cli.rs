@@ -1,0 +1,191 @@
+//! The validator as authors meet it: the real binary, a fixture per rule, the exact position and exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn proctor(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .args(args)
+        .env("PROCTOR_DATA_DIR", data.path())
+        .output()
+        .expect("run proctor")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `# expect: LINE:COL SEVERITY MESSAGE` lines at the top of each fixture file.
+fn expectations(path: &Path) -> Vec<(PathBuf, String, String, String)> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("# expect: ") {
+                let mut parts = rest.splitn(3, ' ');
+                let pos = parts.next().unwrap().to_string();
+                let sev = parts.next().unwrap().to_string();
+                let msg = parts.next().unwrap().to_string();
+                out.push((f.clone(), pos, sev, msg));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_at_its_line_with_the_right_exit_code() {
+    let dir = fixtures().join("invalid");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 25, "fixtures missing");
+    let mut failures = Vec::new();
+    for entry in entries {
+        let expects = expectations(&entry);
+        assert!(
+            !expects.is_empty(),
+            "{} has no `# expect:` line",
+            entry.display()
+        );
+        let out = proctor(&["validate", entry.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        for (file, pos, sev, msg) in &expects {
+            let prefix = format!("{}:{pos}: {sev}: ", file.display());
+            let found = stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(msg.as_str()));
+            if !found {
+                failures.push(format!(
+                    "{}: expected `{prefix}…{msg}…`, got:\n{stdout}",
+                    entry.display()
+                ));
+            }
+        }
+        let want = if expects.iter().any(|e| e.2 == "error") {
+            1
+        } else {
+            0
+        };
+        if out.status.code() != Some(want) {
+            failures.push(format!(
+                "{}: exit {:?}, want {want}",
+                entry.display(),
+                out.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_valid_bank_passes_with_exit_zero() {
+    let f = fixtures().join("valid/small-bank.yaml");
+    let out = proctor(&["validate", f.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 file(s) checked: 0 error(s), 0 warning(s)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn everything_shipped_validates_without_errors_or_warnings() {
+    let out = proctor(&["validate"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" 0 error(s), 0 warning(s)"), "{stdout}");
+}
+
+#[test]
+fn json_output_carries_the_same_findings() {
+    let f = fixtures().join("invalid/answer-not-in-choices.yaml");
+    let out = proctor(&["validate", "--json", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 27);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("answer E is not one of the choices")
+    );
+    assert!(
+        v["blueprints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["id"] == "CPB")
+    );
+}
+
+#[test]
+fn oversized_and_non_utf8_files_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    let mut text = String::from("bank: big\n");
+    while text.len() <= 16 * 1024 * 1024 {
+        text.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(&big, text).unwrap();
+    let bad = dir.path().join("latin1.yaml");
+    std::fs::write(&bad, b"bank: x\ntitle: caf\xe9\n").unwrap();
+    let out = proctor(&["validate", dir.path().to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains(&format!("{}:1:1: error: file is", big.display())),
+        "{stdout}"
+    );
+    assert!(stdout.contains("MiB limit"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{}:2:11: error: not valid UTF-8", bad.display())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_unbuilt_commands_say_so() {
+    assert_eq!(
+        proctor(&["validate", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(proctor(&["no-such-command"]).status.code(), Some(2));
+    let out = proctor(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("proctor "));
+}
+
+#[test]
+fn list_shows_every_blueprint_with_format_and_json() {
+    let out = proctor(&["list", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for id in [
+        "CPB", "CPB-200", "CPC", "COC", "CIC", "CRC", "CPMA", "CPC-P", "CCA", "CCS", "CCS-P",
+        "CBCS", "CMRS",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let cpb = rows.iter().find(|r| r["id"] == "CPB").unwrap();
+    assert_eq!(cpb["questions"], 135);
+    assert_eq!(cpb["minutes"], 240);
+    let text = proctor(&["list"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Certified Professional Biller"));
+}
