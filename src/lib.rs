@@ -5,4 +5,6 @@
 
 pub mod bank;
 pub mod cli;
+pub mod exam;
 pub mod store;
+pub mod tui;

@@ -1,6 +1,8 @@
 //! The command line: parse, dispatch, and map outcomes to exit codes (0 ok, 1 failure, 2 usage).
 
+mod app;
 mod args;
+mod history;
 mod list;
 mod validate;
 
@@ -17,6 +19,7 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -88,7 +91,24 @@ impl Context {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context::new(&cli)?;
     match cli.command {
-        None => list::run(&ctx, false),
+        None => app::open(&ctx, None),
+        Some(Command::Exam {
+            id,
+            seed,
+            questions,
+            minutes,
+            tutor,
+        }) => app::open(
+            &ctx,
+            Some(app::ExamRequest {
+                blueprint: id,
+                seed,
+                questions,
+                minutes,
+                tutor,
+            }),
+        ),
+        Some(Command::History { json }) => history::run(&ctx, json),
         Some(Command::List { json }) => list::run(&ctx, json),
         Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
         Some(other) => {
@@ -98,5 +118,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(EXIT_USAGE)
         }
+    }
+}
+
+/// `proctor history --json | head` should end quietly like any Unix tool, not panic on a closed
+/// pipe; Rust ignores SIGPIPE by default, so put the default action back.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -1,3 +1,34 @@
-//! Where the user's data lives, and how it is written so that nothing is ever lost.
+//! Where the user's data lives, and how it is written so that nothing is ever lost: versioned
+//! schemas, atomic writes, one process at a time, and files it cannot read moved aside, never
+//! overwritten.
 
+pub mod atomic;
+pub mod autosave;
+pub mod history;
+pub mod lock;
 pub mod paths;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "another proctor is using the data folder {path} (lock held{holder}); finish there first, or use --data-dir"
+    )]
+    Locked { path: String, holder: String },
+    #[error("{path}: {what}")]
+    Encode { path: String, what: String },
+}
+
+pub(crate) fn io_err(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}

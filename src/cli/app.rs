@@ -1,0 +1,126 @@
+//! `proctor` and `proctor exam ID`: set up the data folder, find unfinished work, open the app.
+
+use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::exam::{FormOptions, assemble};
+use crate::store::autosave::{Autosave, Found};
+use crate::store::history::{History, Record};
+use crate::store::lock::DataLock;
+use crate::tui::app::{Confirm, Overlay, Screen};
+use crate::tui::runtime::{Stores, run};
+use crate::tui::{App, Theme};
+use std::io::IsTerminal;
+
+pub struct ExamRequest {
+    pub blueprint: String,
+    pub seed: Option<u64>,
+    pub questions: Option<u32>,
+    pub minutes: Option<u32>,
+    pub tutor: bool,
+}
+
+pub fn open(ctx: &Context, exam: Option<ExamRequest>) -> anyhow::Result<u8> {
+    let catalog = ctx.load_with_notice();
+    if let Some(req) = &exam {
+        let Some(bp) = catalog.blueprint(&req.blueprint) else {
+            eprintln!(
+                "proctor: no exam `{}`; `proctor list` shows the ids",
+                req.blueprint
+            );
+            return Ok(EXIT_USAGE);
+        };
+        if req.questions == Some(0) {
+            eprintln!("proctor: --questions must be at least 1");
+            return Ok(EXIT_USAGE);
+        }
+        // Say what is missing before opening the screen, with the shorter form that would work.
+        let probe = FormOptions {
+            seed: 0,
+            questions: req.questions,
+            minutes: req.minutes,
+            tutor: req.tutor,
+        };
+        if let Err(e) = assemble(&catalog, bp, &probe, &Default::default()) {
+            eprintln!("proctor: {e}");
+            if let crate::exam::AssembleError::Short {
+                largest_possible, ..
+            } = e
+                && largest_possible > 0
+            {
+                eprintln!(
+                    "proctor: a shorter form with the same mix works: proctor exam {} --questions {largest_possible}",
+                    bp.id
+                );
+            }
+            return Ok(EXIT_FAILURE);
+        }
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "proctor: the app needs a terminal; for scripts use `proctor list`, `validate`, `history --json`"
+        );
+        return Ok(EXIT_FAILURE);
+    }
+    let root = ctx.data.root().to_path_buf();
+    let _lock = DataLock::acquire(&root)?;
+    let stores = Stores {
+        autosave: Autosave::new(&root),
+        history: History::new(&root),
+    };
+    let now = chrono::Utc::now();
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut notices = Vec::new();
+    let loaded = stores.history.load(&stamp)?;
+    notices.extend(loaded.problems);
+    let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64;
+    let mut app = App::new(catalog, Theme::from_env(), seed);
+    app.now = now;
+    for r in &loaded.records {
+        for resp in &r.responses {
+            *app.seen.entry(resp.question.clone()).or_default() += 1;
+        }
+    }
+    let mut resume = None;
+    match stores.autosave.load(&stamp)? {
+        Found::Nothing => {}
+        Found::MovedAside(msg) => notices.push(msg),
+        Found::Attempt(a) if a.is_finished() => {
+            // Finished but not yet recorded (a crash in between): record it now.
+            if !loaded.records.iter().any(|r| r.id == a.id) {
+                let mode = if a.form.tutor { "practice" } else { "exam" };
+                stores
+                    .history
+                    .append(&Record::from_attempt(&a, &app.catalog, mode))?;
+            }
+            stores.autosave.clear()?;
+        }
+        Found::Attempt(a) => resume = Some(a),
+    }
+    if let Screen::Home(h) = &mut app.screen {
+        h.resume = resume;
+    }
+    if let Some(req) = exam {
+        let has_resume = matches!(&app.screen, Screen::Home(h) if h.resume.is_some());
+        if has_resume {
+            app.overlay = Some(Overlay::Confirm(Confirm::ReplaceUnfinished {
+                blueprint: req.blueprint.clone(),
+                questions: req.questions,
+                tutor: req.tutor,
+            }));
+        } else {
+            let fx = crate::tui::update::start_exam(
+                &mut app,
+                &req.blueprint,
+                req.questions,
+                req.minutes,
+                req.tutor,
+                req.seed,
+            );
+            crate::tui::runtime::apply(&mut app, &stores, fx);
+        }
+    }
+    if !notices.is_empty() {
+        app.notice = Some(notices.join(" "));
+    }
+    run(app, &stores)?;
+    Ok(EXIT_OK)
+}

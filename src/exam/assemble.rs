@@ -1,0 +1,241 @@
+//! Building a form from a blueprint: exactly the blueprint's question count, each domain's share,
+//! case groups kept whole, least-seen questions first, everything reproducible from a seed.
+
+use super::form::{Form, FormItem, FormSection};
+use crate::bank::{Blueprint, Catalog, ChoiceKey, Question};
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+use rand::{RngExt, SeedableRng};
+use std::collections::{BTreeMap, HashMap};
+use thiserror::Error;
+
+#[derive(Debug, Clone, Default)]
+pub struct FormOptions {
+    pub seed: u64,
+    /// A mini-mock of this many questions with the same domain mix.
+    pub questions: Option<u32>,
+    /// Override the time limit; default is the real exam's pace.
+    pub minutes: Option<u32>,
+    pub tutor: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AssembleError {
+    #[error("the banks cannot fill a {wanted}-question {blueprint} form: {}", describe(.short))]
+    Short {
+        blueprint: String,
+        wanted: u32,
+        /// (domain id, needed, available)
+        short: Vec<(String, u32, u32)>,
+        /// The longest form with the same mix that the banks can fill (0 when none).
+        largest_possible: u32,
+    },
+    #[error("a form needs at least one question")]
+    Empty,
+}
+
+fn describe(short: &[(String, u32, u32)]) -> String {
+    short
+        .iter()
+        .map(|(d, need, have)| format!("{d} needs {need}, has {have}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A unit of selection: one question, or all questions of one case, which always travel together.
+struct Unit<'a> {
+    questions: Vec<&'a Question>,
+    seen: f64,
+    tiebreak: u64,
+}
+
+/// `seen` counts how often the user has met each question; less seen is preferred.
+pub fn assemble(
+    catalog: &Catalog,
+    bp: &Blueprint,
+    opts: &FormOptions,
+    seen: &HashMap<String, u32>,
+) -> Result<Form, AssembleError> {
+    let total = opts.questions.unwrap_or(bp.questions);
+    if total == 0 {
+        return Err(AssembleError::Empty);
+    }
+    let quotas = bp.quotas(total);
+    let domain_index: HashMap<&str, usize> = bp
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+
+    // Group the exam's questions into units (case groups per bank, else singles).
+    let mut units: Vec<Unit> = Vec::new();
+    let mut available = vec![0u32; bp.domains.len()];
+    for bank in catalog.banks.iter().filter(|b| b.exam == bp.exam) {
+        let mut cases: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+        for q in &bank.questions {
+            let Some(&d) = domain_index.get(q.domain.as_str()) else {
+                continue;
+            };
+            available[d] += 1;
+            match q.case.as_deref() {
+                Some(c) => cases.entry(c).or_default().push(q),
+                None => units.push(Unit {
+                    questions: vec![q],
+                    seen: 0.0,
+                    tiebreak: 0,
+                }),
+            }
+        }
+        units.extend(cases.into_values().map(|qs| Unit {
+            questions: qs,
+            seen: 0.0,
+            tiebreak: 0,
+        }));
+    }
+    let short: Vec<(String, u32, u32)> = bp
+        .domains
+        .iter()
+        .zip(&quotas)
+        .zip(&available)
+        .filter(|((_, need), have)| have < need)
+        .map(|((d, need), have)| (d.id.clone(), *need, *have))
+        .collect();
+    if !short.is_empty() {
+        return Err(short_error(bp, total, short, &available));
+    }
+    for u in &mut units {
+        let n = u.questions.len() as f64;
+        u.seen = u
+            .questions
+            .iter()
+            .map(|q| f64::from(seen.get(&q.id).copied().unwrap_or(0)))
+            .sum::<f64>()
+            / n;
+        u.tiebreak = rng.random();
+    }
+    units.sort_by(|a, b| a.seen.total_cmp(&b.seen).then(a.tiebreak.cmp(&b.tiebreak)));
+
+    // Greedy fill: take a unit when every one of its questions still fits its domain's quota.
+    let mut left = quotas.clone();
+    let mut chosen: Vec<&Unit> = Vec::new();
+    for u in &units {
+        let mut need = vec![0u32; left.len()];
+        for q in &u.questions {
+            need[domain_index[q.domain.as_str()]] += 1;
+        }
+        if need.iter().zip(&left).all(|(n, l)| n <= l) {
+            for (l, n) in left.iter_mut().zip(&need) {
+                *l -= n;
+            }
+            chosen.push(u);
+            if left.iter().all(|l| *l == 0) {
+                break;
+            }
+        }
+    }
+    if left.iter().any(|l| *l > 0) {
+        // Enough questions exist, but case groups are too large to fit what is left.
+        let short = bp
+            .domains
+            .iter()
+            .zip(&quotas)
+            .zip(&left)
+            .filter(|(_, l)| **l > 0)
+            .map(|((d, need), l)| (d.id.clone(), *need, need - l))
+            .collect();
+        return Err(short_error(bp, total, short, &available));
+    }
+    chosen.shuffle(&mut rng);
+    let items: Vec<FormItem> = chosen
+        .iter()
+        .flat_map(|u| u.questions.iter())
+        .map(|q| {
+            let mut order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
+            if q.shuffle {
+                order.shuffle(&mut rng);
+            }
+            FormItem {
+                question: q.id.clone(),
+                order,
+            }
+        })
+        .collect();
+    let sections = sections_for(bp, opts, items.len());
+    Ok(Form {
+        blueprint: bp.id.clone(),
+        exam: bp.exam.clone(),
+        seed: opts.seed,
+        items,
+        sections,
+        tutor: opts.tutor,
+    })
+}
+
+fn short_error(
+    bp: &Blueprint,
+    total: u32,
+    short: Vec<(String, u32, u32)>,
+    available: &[u32],
+) -> AssembleError {
+    let largest_possible = (1..total)
+        .rev()
+        .find(|&n| {
+            bp.quotas(n)
+                .iter()
+                .zip(available)
+                .all(|(need, have)| need <= have)
+        })
+        .unwrap_or(0);
+    AssembleError::Short {
+        blueprint: bp.id.clone(),
+        wanted: total,
+        short,
+        largest_possible,
+    }
+}
+
+/// The blueprint's own timed parts for a full form; otherwise one part at the real pace (or the
+/// minutes asked for). Practice mode has no limit.
+fn sections_for(bp: &Blueprint, opts: &FormOptions, n: usize) -> Vec<FormSection> {
+    if opts.tutor {
+        return vec![FormSection {
+            name: "Practice".into(),
+            start: 0,
+            len: n,
+            seconds: None,
+        }];
+    }
+    let full = n as u32 == bp.questions;
+    if full && opts.minutes.is_none() && !bp.sections.is_empty() {
+        let mut start = 0;
+        return bp
+            .sections
+            .iter()
+            .map(|s| {
+                let sec = FormSection {
+                    name: s.name.clone(),
+                    start,
+                    len: s.questions as usize,
+                    seconds: Some(u64::from(s.minutes) * 60),
+                };
+                start += s.questions as usize;
+                sec
+            })
+            .collect();
+    }
+    let seconds = match (opts.minutes, bp.minutes) {
+        (Some(m), _) => Some(u64::from(m) * 60),
+        (None, Some(m)) => {
+            Some((u64::from(m) * 60 * n as u64).div_ceil(u64::from(bp.questions.max(1))))
+        }
+        (None, None) => None,
+    };
+    vec![FormSection {
+        name: "Exam".into(),
+        start: 0,
+        len: n,
+        seconds,
+    }]
+}

@@ -1,0 +1,67 @@
+//! One concrete exam form: which questions, in which order, with which choice order and timing.
+//! Everything needed to show it again after a restart, so it is saved with the attempt.
+
+use crate::bank::ChoiceKey;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub blueprint: String,
+    pub exam: String,
+    pub seed: u64,
+    pub items: Vec<FormItem>,
+    /// Timed parts in order; an untimed or practice form has one section without a limit.
+    pub sections: Vec<FormSection>,
+    /// Practice mode: rationale after each answer, no time limit.
+    pub tutor: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormItem {
+    pub question: String,
+    /// Bank keys in the order shown: position 0 is displayed as "A".
+    pub order: Vec<ChoiceKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSection {
+    pub name: String,
+    /// Index of the first item and number of items.
+    pub start: usize,
+    pub len: usize,
+    /// `None`: untimed.
+    pub seconds: Option<u64>,
+}
+
+impl FormItem {
+    /// The bank key shown at screen position `pos`.
+    pub fn key_at(&self, pos: usize) -> Option<ChoiceKey> {
+        self.order.get(pos).copied()
+    }
+
+    /// The screen position of a bank key.
+    pub fn position_of(&self, key: ChoiceKey) -> Option<usize> {
+        self.order.iter().position(|k| *k == key)
+    }
+}
+
+impl Form {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn section_of(&self, item: usize) -> usize {
+        self.sections
+            .iter()
+            .position(|s| item >= s.start && item < s.start + s.len)
+            .unwrap_or(0)
+    }
+
+    pub fn total_seconds(&self) -> Option<u64> {
+        self.sections.iter().map(|s| s.seconds).sum()
+    }
+}

@@ -1,0 +1,13 @@
+//! Mock exams without a terminal: building a form, sitting it (answers, flags, time), scoring it.
+
+pub mod assemble;
+pub mod attempt;
+pub mod clock;
+pub mod form;
+pub mod score;
+
+pub use assemble::{AssembleError, FormOptions, assemble};
+pub use attempt::{Attempt, EndReason, Response};
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use form::{Form, FormItem, FormSection};
+pub use score::{DomainScore, ScoreReport, score};

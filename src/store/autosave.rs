@@ -1,0 +1,93 @@
+//! The exam in progress, saved after every action so that nothing (q, Ctrl-C, a closed terminal,
+//! kill -9, a power cut) loses it.
+
+use super::atomic::{move_aside, write_atomic};
+use super::{StoreError, io_err};
+use crate::exam::Attempt;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    schema: u32,
+    attempt: Attempt,
+}
+
+pub struct Autosave {
+    path: PathBuf,
+}
+
+/// What was found on disk.
+#[derive(Debug)]
+pub enum Found {
+    Nothing,
+    Attempt(Box<Attempt>),
+    /// A file that could not be read was moved aside; the message says where.
+    MovedAside(String),
+}
+
+impl Autosave {
+    pub fn new(data_dir: &Path) -> Autosave {
+        Autosave {
+            path: data_dir.join("in-progress.json"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn save(&self, attempt: &Attempt) -> Result<(), StoreError> {
+        let env = Envelope {
+            schema: SCHEMA,
+            attempt: attempt.clone(),
+        };
+        let bytes = serde_json::to_vec(&env).map_err(|e| StoreError::Encode {
+            path: self.path.display().to_string(),
+            what: e.to_string(),
+        })?;
+        write_atomic(&self.path, &bytes)
+    }
+
+    pub fn load(&self, stamp: &str) -> Result<Found, StoreError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+            Err(e) => return Err(io_err(&self.path)(e)),
+        };
+        match serde_json::from_slice::<Envelope>(&bytes) {
+            Ok(env) if env.schema == SCHEMA && !env.attempt.is_finished() => {
+                Ok(Found::Attempt(Box::new(env.attempt)))
+            }
+            Ok(env) if env.schema == SCHEMA => {
+                // A finished attempt left behind (crash between history write and clear).
+                Ok(Found::Attempt(Box::new(env.attempt)))
+            }
+            Ok(env) => {
+                let aside = move_aside(&self.path, stamp)?;
+                Ok(Found::MovedAside(format!(
+                    "the saved exam uses schema {} (this proctor reads {SCHEMA}); kept it as {}",
+                    env.schema,
+                    aside.display()
+                )))
+            }
+            Err(e) => {
+                let aside = move_aside(&self.path, stamp)?;
+                Ok(Found::MovedAside(format!(
+                    "the saved exam could not be read ({e}); kept it as {}",
+                    aside.display()
+                )))
+            }
+        }
+    }
+
+    pub fn clear(&self) -> Result<(), StoreError> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err(&self.path)(e)),
+        }
+    }
+}

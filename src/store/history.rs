@@ -1,0 +1,159 @@
+//! Finished attempts, one file each, written once and never modified: a crash can lose at most the
+//! attempt being written, and one bad file never hides the others.
+
+use super::atomic::{move_aside, write_atomic};
+use super::{StoreError, io_err};
+use crate::bank::{Catalog, ChoiceKey};
+use crate::exam::{Attempt, EndReason};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const SCHEMA: u32 = 1;
+
+/// One finished attempt as history keeps it: enough to re-check every score without the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub schema: u32,
+    pub id: String,
+    /// "exam", "practice" or "drill".
+    pub mode: String,
+    pub blueprint: String,
+    pub exam: String,
+    pub seed: u64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub end: EndReason,
+    pub seconds_used: f64,
+    pub responses: Vec<RecordResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordResponse {
+    pub question: String,
+    pub domain: String,
+    /// The bank's choice keys chosen.
+    pub selected: Vec<ChoiceKey>,
+    pub key: Vec<ChoiceKey>,
+    pub correct: bool,
+    pub seconds: f64,
+    pub flagged: bool,
+    pub struck: Vec<ChoiceKey>,
+}
+
+impl Record {
+    pub fn from_attempt(a: &Attempt, catalog: &Catalog, mode: &str) -> Record {
+        let responses = a
+            .form
+            .items
+            .iter()
+            .zip(&a.responses)
+            .map(|(item, r)| {
+                let q = catalog.question(&item.question);
+                let key = q.map(|q| q.key_set()).unwrap_or_default();
+                RecordResponse {
+                    question: item.question.clone(),
+                    domain: q.map(|q| q.domain.clone()).unwrap_or_default(),
+                    correct: !key.is_empty() && r.selected == key,
+                    selected: r.selected.clone(),
+                    key,
+                    seconds: r.seconds,
+                    flagged: r.flagged,
+                    struck: r.struck.clone(),
+                }
+            })
+            .collect();
+        Record {
+            schema: SCHEMA,
+            id: a.id.clone(),
+            mode: mode.to_string(),
+            blueprint: a.form.blueprint.clone(),
+            exam: a.form.exam.clone(),
+            seed: a.form.seed,
+            started_at: a.started_at,
+            ended_at: a.ended_at.unwrap_or(a.started_at),
+            end: a.end.unwrap_or(EndReason::Submitted),
+            seconds_used: a.seconds_used(),
+            responses,
+        }
+    }
+
+    pub fn correct(&self) -> usize {
+        self.responses.iter().filter(|r| r.correct).count()
+    }
+}
+
+pub struct History {
+    dir: PathBuf,
+}
+
+/// Everything history holds, and what it could not read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    /// One message per file moved aside.
+    pub problems: Vec<String>,
+}
+
+impl History {
+    pub fn new(data_dir: &Path) -> History {
+        History {
+            dir: data_dir.join("history"),
+        }
+    }
+
+    pub fn append(&self, record: &Record) -> Result<PathBuf, StoreError> {
+        let path = self.dir.join(format!("{}.json", record.id));
+        let bytes = serde_json::to_vec_pretty(record).map_err(|e| StoreError::Encode {
+            path: path.display().to_string(),
+            what: e.to_string(),
+        })?;
+        write_atomic(&path, &bytes)?;
+        Ok(path)
+    }
+
+    /// All records, oldest first. Unreadable files are moved aside with a message, never
+    /// overwritten or deleted.
+    pub fn load(&self, stamp: &str) -> Result<Loaded, StoreError> {
+        let mut out = Loaded::default();
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(io_err(&self.dir)(e)),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let parsed = std::fs::read(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|b| {
+                    serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string())
+                })
+                .and_then(|v| match v.get("schema").and_then(|s| s.as_u64()) {
+                    Some(s) if s == u64::from(SCHEMA) => {
+                        serde_json::from_value::<Record>(v).map_err(|e| e.to_string())
+                    }
+                    Some(s) => Err(format!("schema {s}, this proctor reads {SCHEMA}")),
+                    None => Err("no schema version".into()),
+                });
+            match parsed {
+                Ok(r) => out.records.push(r),
+                Err(why) => {
+                    let aside = move_aside(&p, stamp)?;
+                    out.problems.push(format!(
+                        "history file {} could not be read ({why}); kept it as {}",
+                        p.display(),
+                        aside.display()
+                    ));
+                }
+            }
+        }
+        out.records
+            .sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+}

@@ -1,0 +1,187 @@
+//! The state of the app: what screen is up, what is on it, and what the runtime must do next.
+
+use super::theme::Theme;
+use crate::bank::Catalog;
+use crate::exam::{Attempt, ScoreReport};
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Inputs to `update`: everything that can happen to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// Running time since the last tick (monotonic), and the wall-clock time now.
+    Tick(Duration, DateTime<Utc>),
+    Resize(u16, u16),
+}
+
+/// What `update` asks the runtime to do; the only way state reaches the disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the in-progress attempt (autosave).
+    SaveProgress,
+    /// Write this finished attempt to history and clear the autosave.
+    Record(Box<Attempt>),
+    /// Leave the app (the attempt is already saved).
+    Quit,
+}
+
+pub struct App {
+    pub catalog: Catalog,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub theme: Theme,
+    /// One line for the status bar: what just happened or went wrong.
+    pub notice: Option<String>,
+    pub size: (u16, u16),
+    /// Seeds for new forms; the runtime seeds it from the clock, tests fix it.
+    pub next_seed: u64,
+    /// Running time since the last autosave; the timer state is saved every few seconds.
+    pub since_save: Duration,
+    /// Wall-clock time of the last tick, for timestamps.
+    pub now: DateTime<Utc>,
+    /// How often the user has seen each question, so new forms prefer fresh ones.
+    pub seen: HashMap<String, u32>,
+    pub quit: bool,
+}
+
+pub enum Screen {
+    Home(HomeState),
+    Exam(Box<ExamState>),
+    Results(Box<ResultsState>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HomeState {
+    pub cursor: usize,
+    /// An unfinished attempt found at start-up, offered first.
+    pub resume: Option<Box<Attempt>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExamState {
+    pub attempt: Attempt,
+    /// Highlighted option (screen position) for ↑/↓ + Enter.
+    pub cursor: usize,
+    /// `x` was pressed: the next letter strikes an option.
+    pub strike_pending: bool,
+    pub case_scroll: u16,
+    pub body_scroll: u16,
+    pub review: Option<ReviewState>,
+    /// Time warnings already given (30 and 5 minutes), per section.
+    pub warned: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewFilter {
+    #[default]
+    All,
+    Unanswered,
+    Flagged,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReviewState {
+    pub filter: ReviewFilter,
+    /// Index into the filtered list.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResultsState {
+    pub attempt: Attempt,
+    pub report: ScoreReport,
+    pub tab: ResultsTab,
+    pub filter: ResultsFilter,
+    /// Index into the filtered question list.
+    pub cursor: usize,
+    pub detail_scroll: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsTab {
+    Summary,
+    Questions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultsFilter {
+    All,
+    Incorrect,
+    Flagged,
+    Domain(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Typing a question number after `g`.
+    Goto(String),
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    QuitExam,
+    Submit,
+    EndSection,
+    /// Start a new exam although an unfinished one exists (it is submitted as it stands).
+    ReplaceUnfinished {
+        blueprint: String,
+        questions: Option<u32>,
+        tutor: bool,
+    },
+    QuitApp,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, theme: Theme, seed: u64) -> App {
+        App {
+            catalog,
+            screen: Screen::Home(HomeState::default()),
+            overlay: None,
+            theme,
+            notice: None,
+            size: (80, 24),
+            next_seed: seed,
+            since_save: Duration::ZERO,
+            now: DateTime::<Utc>::UNIX_EPOCH,
+            seen: HashMap::new(),
+            quit: false,
+        }
+    }
+
+    pub fn exam(&self) -> Option<&ExamState> {
+        match &self.screen {
+            Screen::Exam(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The attempt on screen or waiting to be resumed, for saving.
+    pub fn attempt(&self) -> Option<&Attempt> {
+        match &self.screen {
+            Screen::Exam(e) => Some(&e.attempt),
+            Screen::Results(r) => Some(&r.attempt),
+            Screen::Home(h) => h.resume.as_deref(),
+        }
+    }
+}
+
+impl ExamState {
+    pub fn new(attempt: Attempt) -> ExamState {
+        let sections = attempt.form.sections.len();
+        ExamState {
+            attempt,
+            cursor: 0,
+            strike_pending: false,
+            case_scroll: 0,
+            body_scroll: 0,
+            review: None,
+            warned: vec![u64::MAX; sections.max(1)],
+        }
+    }
+}

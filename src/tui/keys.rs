@@ -1,0 +1,82 @@
+//! Key bindings, listed once: the help overlay and the footer are built from these tables, so what
+//! the screen says is always what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const EXAM_KEYS: &[(&str, &str)] = &[
+    (
+        "a-e, A-F, 1-6",
+        "choose an option (toggles in select-all questions)",
+    ),
+    (
+        "↑/↓ (k/j), Enter/Space",
+        "move the highlight, choose the highlighted option",
+    ),
+    ("→/← or n/p", "next / previous question"),
+    ("f", "flag the question for review"),
+    ("x then a letter", "strike out an option (again to restore)"),
+    ("Backspace", "clear your answer"),
+    ("g", "go to a question number"),
+    ("r", "review screen: answered, unanswered, flagged"),
+    ("PgUp/PgDn", "scroll the case (or a long question)"),
+    ("s", "submit the exam (or end the section)"),
+    (
+        "Enter (practice)",
+        "check your answer and show the rationale",
+    ),
+    ("?", "this help"),
+    ("q", "leave: the exam is saved and can be resumed"),
+    ("Ctrl-C", "leave at once (saved)"),
+];
+
+pub const REVIEW_KEYS: &[(&str, &str)] = &[
+    ("arrows / hjkl", "move"),
+    ("Enter", "go to the question"),
+    ("Tab", "filter: all, unanswered, flagged"),
+    ("r or Esc", "back to the question"),
+];
+
+pub const RESULTS_KEYS: &[(&str, &str)] = &[
+    ("Tab", "summary / questions"),
+    ("↑/↓ (k/j)", "move through the questions"),
+    ("i, f, a", "show incorrect / flagged / all questions"),
+    ("d", "show one domain at a time"),
+    ("PgUp/PgDn", "scroll the rationale"),
+    ("q or Esc", "back to the home screen"),
+];
+
+pub const HOME_KEYS: &[(&str, &str)] = &[
+    ("↑/↓ (k/j)", "choose an exam"),
+    ("Enter", "full timed mock exam"),
+    ("m", "mini-mock: 20 questions, same mix and pace"),
+    (
+        "t",
+        "practice: 20 questions with the rationale after each, untimed",
+    ),
+    ("r", "resume the unfinished exam"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+pub fn is_ctrl_c(k: &KeyEvent) -> bool {
+    k.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('C'))
+}
+
+/// The option position a key names: a-e / A-F / 1-6. Lowercase `f` is the flag key, not option F.
+pub fn option_key(code: KeyCode) -> Option<usize> {
+    match code {
+        KeyCode::Char(c @ 'a'..='e') => Some(c as usize - 'a' as usize),
+        KeyCode::Char(c @ 'A'..='F') => Some(c as usize - 'A' as usize),
+        KeyCode::Char(c @ '1'..='6') => Some(c as usize - '1' as usize),
+        _ => None,
+    }
+}
+
+/// For strike-out after `x`: any letter a-f names an option, since the flag key does not apply.
+pub fn strike_key(code: KeyCode) -> Option<usize> {
+    match code {
+        KeyCode::Char('f') => Some(5),
+        other => option_key(other),
+    }
+}

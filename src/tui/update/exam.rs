@@ -1,0 +1,350 @@
+//! The exam screen and its review grid: answering, moving, flagging, striking, time.
+
+use super::super::app::{
+    App, Confirm, Effect, ExamState, Overlay, ResultsFilter, ResultsState, ResultsTab,
+    ReviewFilter, ReviewState, Screen,
+};
+use super::super::keys::{option_key, strike_key};
+use super::super::layout::{
+    BODY_TOP_PAD, BodyInput, body_lines, body_text_width, exam_areas, option_at, too_small,
+};
+use super::{SAVE_EVERY, open_help};
+use crate::exam::attempt::TimeEvent;
+use crate::exam::{Attempt, EndReason, score};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use std::time::Duration;
+
+/// Minutes left at which the candidate is warned, as the real exam does.
+pub const WARN_AT_MINUTES: [u64; 2] = [30, 5];
+
+pub fn tick(app: &mut App, dt: Duration) -> Vec<Effect> {
+    let now = app.now;
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    let section_before = ex.attempt.section;
+    let event = ex.attempt.advance(dt, now);
+    app.since_save += dt;
+    match event {
+        TimeEvent::TimeUp => {
+            app.notice = Some("Time is up: your exam was submitted.".into());
+            return finish(app);
+        }
+        TimeEvent::SectionClosed => {
+            ex.cursor = 0;
+            ex.review = None;
+            let name = ex.attempt.form.sections[ex.attempt.section].name.clone();
+            app.notice = Some(format!(
+                "Time is up for {}: it is closed, and {name} has started.",
+                ex.attempt.form.sections[section_before].name
+            ));
+            app.since_save = Duration::ZERO;
+            return vec![Effect::SaveProgress];
+        }
+        TimeEvent::None => {}
+    }
+    if let Some(left) = ex.attempt.remaining() {
+        let mins = (left / 60.0).ceil() as u64;
+        let s = ex.attempt.section;
+        let limit = ex.attempt.form.sections[s].seconds.unwrap_or(0);
+        for w in WARN_AT_MINUTES {
+            // Only a warning when the limit was longer than the threshold to begin with.
+            if limit > w * 60 && mins <= w && ex.warned[s] > w {
+                ex.warned[s] = w;
+                app.notice = Some(format!("{w} minutes left."));
+            }
+        }
+    }
+    if app.since_save >= SAVE_EVERY {
+        app.since_save = Duration::ZERO;
+        return vec![Effect::SaveProgress];
+    }
+    vec![]
+}
+
+fn multi(app: &App, ex: &ExamState) -> bool {
+    let id = &ex.attempt.form.items[ex.attempt.current].question;
+    app.catalog.question(id).is_some_and(|q| q.is_multi())
+}
+
+fn option_count(ex: &ExamState) -> usize {
+    ex.attempt.form.items[ex.attempt.current].order.len()
+}
+
+pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let Screen::Exam(ex) = &app.screen else {
+        return vec![];
+    };
+    if ex.review.is_some() {
+        return review_key(app, k);
+    }
+    let is_multi = multi(app, ex);
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    let n_opts = option_count(ex);
+    if ex.strike_pending {
+        ex.strike_pending = false;
+        if let Some(pos) = strike_key(k.code).filter(|p| *p < n_opts) {
+            ex.attempt.toggle_strike(pos);
+            return vec![Effect::SaveProgress];
+        }
+        app.notice = Some("Strike-out cancelled.".into());
+        return vec![];
+    }
+    let changed = match k.code {
+        KeyCode::Char('?') => return open_help(app),
+        KeyCode::Char('q') | KeyCode::Esc => {
+            app.overlay = Some(Overlay::Confirm(Confirm::QuitExam));
+            return vec![];
+        }
+        KeyCode::Char('s') => {
+            let c = if ex.attempt.is_last_section() {
+                Confirm::Submit
+            } else {
+                Confirm::EndSection
+            };
+            app.overlay = Some(Overlay::Confirm(c));
+            return vec![];
+        }
+        KeyCode::Char('r') => {
+            let filter = ReviewFilter::All;
+            let cursor = review_items(&ex.attempt, filter)
+                .iter()
+                .position(|i| *i == ex.attempt.current)
+                .unwrap_or(0);
+            ex.review = Some(ReviewState { filter, cursor });
+            return vec![];
+        }
+        KeyCode::Char('g') => {
+            app.overlay = Some(Overlay::Goto(String::new()));
+            return vec![];
+        }
+        KeyCode::Char('x') => {
+            ex.strike_pending = true;
+            app.notice = Some("Strike out which option? (a letter; Esc cancels)".into());
+            return vec![];
+        }
+        KeyCode::Char('f') => ex.attempt.toggle_flag(),
+        KeyCode::Up | KeyCode::Char('k') => {
+            ex.cursor = ex.cursor.saturating_sub(1);
+            false
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            ex.cursor = (ex.cursor + 1).min(n_opts.saturating_sub(1));
+            false
+        }
+        KeyCode::Enter
+            if ex.attempt.form.tutor
+                && !ex.attempt.responses[ex.attempt.current].selected.is_empty() =>
+        {
+            ex.attempt.check()
+        }
+        KeyCode::Enter | KeyCode::Char(' ') => ex.attempt.choose(ex.cursor, is_multi),
+        KeyCode::Backspace | KeyCode::Delete => ex.attempt.clear(),
+        KeyCode::Right | KeyCode::Char('n') => moved(ex, |a| a.go_next()),
+        KeyCode::Left | KeyCode::Char('p') => moved(ex, |a| a.go_prev()),
+        KeyCode::PageDown => return scroll(app, 5),
+        KeyCode::PageUp => return scroll(app, -5),
+        code => match option_key(code).filter(|p| *p < n_opts) {
+            Some(pos) => {
+                ex.cursor = pos;
+                ex.attempt.choose(pos, is_multi)
+            }
+            None => false,
+        },
+    };
+    if changed { save(app) } else { vec![] }
+}
+
+fn moved(ex: &mut ExamState, f: impl FnOnce(&mut Attempt) -> bool) -> bool {
+    let did = f(&mut ex.attempt);
+    if did {
+        ex.cursor = 0;
+        ex.case_scroll = 0;
+        ex.body_scroll = 0;
+    }
+    did
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    app.since_save = Duration::ZERO;
+    vec![Effect::SaveProgress]
+}
+
+pub fn scroll(app: &mut App, by: i32) -> Vec<Effect> {
+    let has_case = app.exam().is_some_and(|ex| {
+        app.catalog
+            .case_of(&ex.attempt.form.items[ex.attempt.current].question)
+            .is_some()
+    });
+    if let Screen::Exam(ex) = &mut app.screen {
+        let target = if has_case {
+            &mut ex.case_scroll
+        } else {
+            &mut ex.body_scroll
+        };
+        *target = (i32::from(*target) + by).clamp(0, 2000) as u16;
+    }
+    vec![]
+}
+
+/// A left click on an option chooses it.
+pub fn click(app: &mut App, col: u16, row: u16) -> Vec<Effect> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let Screen::Exam(ex) = &app.screen else {
+        return vec![];
+    };
+    if too_small(area) || ex.review.is_some() {
+        return vec![];
+    }
+    let item = &ex.attempt.form.items[ex.attempt.current];
+    let Some(q) = app.catalog.question(&item.question) else {
+        return vec![];
+    };
+    let areas = exam_areas(area, app.catalog.case_of(&item.question).is_some());
+    let body = areas.body;
+    if col < body.x || col >= body.x + body.width || row < body.y || row >= body.y + body.height {
+        return vec![];
+    }
+    let response = &ex.attempt.responses[ex.attempt.current];
+    let input = BodyInput {
+        number: ex.attempt.current + 1,
+        question: q,
+        item,
+        response,
+        cursor: Some(ex.cursor),
+        reveal: response.checked,
+    };
+    let lines = body_lines(&input, body_text_width(body), &app.theme);
+    let line = usize::from(row - body.y) + usize::from(ex.body_scroll);
+    let multi = q.is_multi();
+    let Some(pos) = option_at(&lines, line.saturating_sub(BODY_TOP_PAD)) else {
+        return vec![];
+    };
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    ex.cursor = pos;
+    if ex.attempt.choose(pos, multi) {
+        save(app)
+    } else {
+        vec![]
+    }
+}
+
+/// Items of the open section that pass the review filter.
+pub fn review_items(a: &Attempt, filter: ReviewFilter) -> Vec<usize> {
+    a.open_range()
+        .filter(|&i| {
+            let r = &a.responses[i];
+            match filter {
+                ReviewFilter::All => true,
+                ReviewFilter::Unanswered => !r.answered(),
+                ReviewFilter::Flagged => r.flagged,
+            }
+        })
+        .collect()
+}
+
+/// Cells per row in the review grid at this width.
+pub fn review_columns(width: u16) -> usize {
+    (usize::from(width.saturating_sub(4)) / 8).max(1)
+}
+
+fn review_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let cols = review_columns(app.size.0);
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    let Some(rv) = ex.review.as_mut() else {
+        return vec![];
+    };
+    let items = review_items(&ex.attempt, rv.filter);
+    let last = items.len().saturating_sub(1);
+    match k.code {
+        KeyCode::Char('r') | KeyCode::Esc | KeyCode::Char('q') => ex.review = None,
+        KeyCode::Char('?') => return open_help(app),
+        KeyCode::Tab => {
+            rv.filter = match rv.filter {
+                ReviewFilter::All => ReviewFilter::Unanswered,
+                ReviewFilter::Unanswered => ReviewFilter::Flagged,
+                ReviewFilter::Flagged => ReviewFilter::All,
+            };
+            rv.cursor = 0;
+        }
+        KeyCode::Char('u') => (rv.filter, rv.cursor) = (ReviewFilter::Unanswered, 0),
+        KeyCode::Char('f') => (rv.filter, rv.cursor) = (ReviewFilter::Flagged, 0),
+        KeyCode::Char('a') => (rv.filter, rv.cursor) = (ReviewFilter::All, 0),
+        KeyCode::Right | KeyCode::Char('l') => rv.cursor = (rv.cursor + 1).min(last),
+        KeyCode::Left | KeyCode::Char('h') => rv.cursor = rv.cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => rv.cursor = (rv.cursor + cols).min(last),
+        KeyCode::Up | KeyCode::Char('k') => rv.cursor = rv.cursor.saturating_sub(cols),
+        KeyCode::Home => rv.cursor = 0,
+        KeyCode::End => rv.cursor = last,
+        KeyCode::Char('s') => {
+            let c = if ex.attempt.is_last_section() {
+                Confirm::Submit
+            } else {
+                Confirm::EndSection
+            };
+            app.overlay = Some(Overlay::Confirm(c));
+        }
+        KeyCode::Enter => {
+            if let Some(&i) = items.get(rv.cursor) {
+                ex.review = None;
+                if moved(ex, |a| a.goto(i)) || ex.attempt.current == i {
+                    return save(app);
+                }
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Ends the attempt and opens the results; the runtime records it.
+pub fn finish(app: &mut App) -> Vec<Effect> {
+    let screen = std::mem::replace(&mut app.screen, Screen::Home(Default::default()));
+    let Screen::Exam(ex) = screen else {
+        app.screen = screen;
+        return vec![];
+    };
+    let mut attempt = ex.attempt;
+    if !attempt.is_finished() {
+        attempt.end = Some(EndReason::Submitted);
+        attempt.ended_at = Some(app.now);
+    }
+    let Some(bp) = app.catalog.blueprint(&attempt.form.blueprint) else {
+        return vec![Effect::Record(Box::new(attempt))];
+    };
+    let report = score(&attempt, &app.catalog, bp);
+    for item in &attempt.form.items {
+        *app.seen.entry(item.question.clone()).or_default() += 1;
+    }
+    let record = Effect::Record(Box::new(attempt.clone()));
+    app.screen = Screen::Results(Box::new(ResultsState {
+        attempt,
+        report,
+        tab: ResultsTab::Summary,
+        filter: ResultsFilter::All,
+        cursor: 0,
+        detail_scroll: 0,
+    }));
+    vec![record]
+}
+
+pub fn end_section(app: &mut App) -> Vec<Effect> {
+    let now = app.now;
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    let closed = ex.attempt.form.sections[ex.attempt.section].name.clone();
+    ex.attempt.close_section(now, EndReason::Submitted);
+    ex.cursor = 0;
+    ex.review = None;
+    let next = ex.attempt.form.sections[ex.attempt.section].name.clone();
+    app.notice = Some(format!("{closed} is closed; {next} has started."));
+    save(app)
+}

@@ -1,0 +1,79 @@
+//! The one place state changes: `update(app, msg)` returns what the runtime must do (save, record,
+//! quit). Pure apart from the state it is given, so every key sequence replays in a test.
+
+pub mod exam;
+mod home;
+mod overlay;
+pub mod results;
+
+use super::app::{App, Effect, Msg, Overlay, Screen};
+use super::keys::is_ctrl_c;
+use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
+use std::time::Duration;
+
+/// The timer state is autosaved at least this often while an exam runs.
+pub const SAVE_EVERY: Duration = Duration::from_secs(5);
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            vec![]
+        }
+        Msg::Tick(dt, now) => {
+            app.now = now;
+            exam::tick(app, dt)
+        }
+        Msg::Key(k) if k.kind != KeyEventKind::Press => vec![],
+        Msg::Key(k) if is_ctrl_c(&k) => {
+            app.quit = true;
+            let mut fx = vec![];
+            if matches!(app.screen, Screen::Exam(_)) {
+                fx.push(Effect::SaveProgress);
+            }
+            fx.push(Effect::Quit);
+            fx
+        }
+        Msg::Key(k) => {
+            if app.overlay.is_some() {
+                return overlay::key(app, k);
+            }
+            app.notice = None;
+            match &app.screen {
+                Screen::Home(_) => home::key(app, k),
+                Screen::Exam(_) => exam::key(app, k),
+                Screen::Results(_) => results::key(app, k),
+            }
+        }
+        Msg::Mouse(m) => {
+            if app.overlay.is_some() {
+                return vec![];
+            }
+            match (m.kind, &app.screen) {
+                (MouseEventKind::Down(MouseButton::Left), Screen::Exam(_)) => {
+                    exam::click(app, m.column, m.row)
+                }
+                (MouseEventKind::ScrollDown, Screen::Exam(_)) => exam::scroll(app, 3),
+                (MouseEventKind::ScrollUp, Screen::Exam(_)) => exam::scroll(app, -3),
+                _ => vec![],
+            }
+        }
+    }
+}
+
+pub(crate) fn open_help(app: &mut App) -> Vec<Effect> {
+    app.overlay = Some(Overlay::Help);
+    vec![]
+}
+
+/// Opens an exam directly (for `proctor exam ID`); the same path the home screen takes.
+pub fn start_exam(
+    app: &mut App,
+    blueprint: &str,
+    questions: Option<u32>,
+    minutes: Option<u32>,
+    tutor: bool,
+    seed: Option<u64>,
+) -> Vec<Effect> {
+    home::start(app, blueprint, questions, minutes, tutor, seed)
+}

@@ -1,0 +1,173 @@
+//! The question screen.
+
+use super::super::app::{App, ExamState};
+use super::super::layout::{BodyInput, body_lines, body_text_width, exam_areas, wrap};
+use super::widgets::{clock, footer};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let a = &ex.attempt;
+    let item = &a.form.items[a.current];
+    let question = app.catalog.question(&item.question);
+    let case = app.catalog.case_of(&item.question);
+    let areas = exam_areas(area, case.is_some());
+    header(app, ex, frame, areas.header);
+
+    if let (Some(case), Some(rect)) = (case, areas.case) {
+        let block = Block::bordered()
+            .border_style(t.border)
+            .title(Span::styled(format!(" Case: {} ", case.title), t.title))
+            .padding(Padding::horizontal(1));
+        let inner_w = rect.width.saturating_sub(4) as usize;
+        let lines: Vec<Line> = wrap(&case.text, inner_w)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .scroll((ex.case_scroll, 0)),
+            rect,
+        );
+    }
+
+    let block = Block::bordered()
+        .border_style(t.border)
+        .padding(Padding::horizontal(1));
+    let Some(q) = question else {
+        frame.render_widget(
+            Paragraph::new(
+                "This question is no longer in the loaded banks; it will be scored as unanswered.",
+            )
+            .block(block),
+            areas.body,
+        );
+        return;
+    };
+    let response = &a.responses[a.current];
+    let input = BodyInput {
+        number: a.current + 1,
+        question: q,
+        item,
+        response,
+        cursor: Some(ex.cursor),
+        reveal: response.checked,
+    };
+    let width = body_text_width(areas.body);
+    let mut lines = body_lines(&input, width, t).lines;
+    if response.checked {
+        lines.push(Line::default());
+        lines.push(Line::styled("Rationale", t.title));
+        lines.extend(
+            wrap(&q.explanation, width as usize)
+                .into_iter()
+                .map(Line::from),
+        );
+        lines.push(Line::styled("References", t.title));
+        for r in &q.references {
+            lines.extend(
+                wrap(&format!("• {r}"), width as usize)
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((ex.body_scroll, 0)),
+        areas.body,
+    );
+
+    let hints: &[(&str, &str)] = if a.form.tutor {
+        &[
+            ("a-e", "choose"),
+            ("Enter", "check"),
+            ("→/←", "move"),
+            ("f", "flag"),
+            ("r", "review"),
+            ("s", "finish"),
+            ("?", "help"),
+            ("q", "leave"),
+        ]
+    } else {
+        &[
+            ("a-e", "choose"),
+            ("→/←", "move"),
+            ("f", "flag"),
+            ("x", "strike"),
+            ("g", "go to"),
+            ("r", "review"),
+            ("s", "submit"),
+            ("?", "help"),
+            ("q", "leave"),
+        ]
+    };
+    frame.render_widget(
+        Paragraph::new(footer(t, app.notice.as_deref(), hints)),
+        areas.footer,
+    );
+}
+
+fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let a = &ex.attempt;
+    let name = app
+        .catalog
+        .blueprint(&a.form.blueprint)
+        .map_or(a.form.blueprint.clone(), |b| {
+            format!("{} · {}", b.id, b.name)
+        });
+    let mode = if a.form.tutor { " · practice" } else { "" };
+    let section = if a.form.sections.len() > 1 {
+        format!(" · {}", a.form.sections[a.section].name)
+    } else {
+        String::new()
+    };
+    let limit = a
+        .form
+        .sections
+        .get(a.section)
+        .and_then(|s| s.seconds)
+        .unwrap_or(0) as f64;
+    let (timer, style) = match a.remaining() {
+        None => ("untimed".to_string(), t.dim),
+        Some(left) if left <= 5.0 * 60.0 && limit > 5.0 * 60.0 => {
+            (format!("⚠ {} left", clock(left)), t.danger)
+        }
+        Some(left) if left <= 30.0 * 60.0 && limit > 30.0 * 60.0 => {
+            (format!("⚠ {} left", clock(left)), t.warn)
+        }
+        Some(left) => (format!("{} left", clock(left)), t.title),
+    };
+    let [l1, l2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(timer.chars().count() as u16 + 1),
+    ])
+    .areas(l1);
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {name}{section}{mode}"), t.title)),
+        left,
+    );
+    frame.render_widget(Paragraph::new(Span::styled(timer, style)), right);
+    let r = &a.responses[a.current];
+    let mut spans = vec![Span::raw(format!(
+        " Question {} of {} · {} answered · {} flagged",
+        a.current + 1,
+        a.form.items.len(),
+        a.answered_count(),
+        a.flagged_count()
+    ))];
+    if r.flagged {
+        spans.push(Span::styled("  ⚑ FLAGGED", t.flag));
+    }
+    if ex.strike_pending {
+        spans.push(Span::styled("  ✗ strike: which option?", t.warn));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), l2);
+}

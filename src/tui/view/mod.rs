@@ -1,0 +1,56 @@
+//! Pure drawing: each function renders a state value into a frame and changes nothing.
+
+mod exam;
+mod home;
+mod overlay;
+mod results;
+mod review;
+mod widgets;
+
+use super::app::{App, Screen};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub use widgets::clock;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if too_small(area) {
+        let running = matches!(app.screen, Screen::Exam(_));
+        let mut lines = vec![
+            Line::from(format!(
+                "Terminal too small: {}×{}",
+                area.width, area.height
+            )),
+            Line::from(format!("proctor needs at least {MIN_WIDTH}×{MIN_HEIGHT}.")),
+        ];
+        if running {
+            lines.push(Line::from("The exam timer is still running."));
+            if let Some(left) = app.exam().and_then(|e| e.attempt.remaining()) {
+                lines.push(Line::from(format!("Time left: {}", clock(left))));
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    match &app.screen {
+        Screen::Home(h) => home::draw(app, h, frame, area),
+        Screen::Exam(e) => {
+            if e.review.is_some() {
+                review::draw(app, e, frame, area);
+            } else {
+                exam::draw(app, e, frame, area);
+            }
+        }
+        Screen::Results(r) => results::draw(app, r, frame, area),
+    }
+    overlay::draw(app, frame, area);
+}

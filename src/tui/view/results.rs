@@ -1,0 +1,260 @@
+//! Results: score and pass/fail, the per-domain table weakest first, then every question.
+
+use super::super::app::{App, ResultsFilter, ResultsState, ResultsTab};
+use super::super::layout::{BodyInput, body_lines, wrap};
+use super::super::update::results::filtered;
+use super::widgets::{bar, clock, footer};
+use crate::exam::score::is_correct;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+pub fn draw(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
+    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match r.tab {
+        ResultsTab::Summary => summary(app, r, frame, main),
+        ResultsTab::Questions => questions(app, r, frame, main),
+    }
+    let hints = [
+        ("Tab", "summary/questions"),
+        ("i/f/a", "incorrect/flagged/all"),
+        ("d", "by domain"),
+        ("?", "help"),
+        ("q", "home"),
+    ];
+    frame.render_widget(
+        Paragraph::new(footer(&app.theme, app.notice.as_deref(), &hints)),
+        foot,
+    );
+}
+
+fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let s = &r.report;
+    let name = app
+        .catalog
+        .blueprint(&r.attempt.form.blueprint)
+        .map_or("", |b| b.name.as_str());
+    let verdict = if s.passed {
+        Span::styled("✓ PASS", t.correct)
+    } else {
+        Span::styled("✗ NOT YET A PASS", t.incorrect)
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("{} · {name} · results", r.attempt.form.blueprint),
+            t.title,
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(format!("Score {:.1}%", s.percent), t.title),
+            Span::raw(format!(" ({} of {} correct)  ", s.correct, s.total)),
+            verdict,
+            Span::styled(format!("  pass mark {}%", s.pass_percent), t.dim),
+        ]),
+    ];
+    if let Some(e) = &s.scaled_estimate {
+        lines.push(Line::from(format!(
+            "Estimated scaled score {:.0} (cut {} on a {}-{} scale) - a practice estimate, not the body's own scale",
+            e.score, e.cut, e.min, e.max
+        )));
+    }
+    let per_q = s.seconds_used / f64::from(s.total.max(1)) / 60.0;
+    let pace = s
+        .pace_seconds_per_question
+        .map_or(String::new(), |p| format!(" (exam pace {:.1})", p / 60.0));
+    let allowed = r
+        .attempt
+        .form
+        .total_seconds()
+        .map_or(String::new(), |a| format!(" of {}", clock(a as f64)));
+    lines.push(Line::from(format!(
+        "Time used {}{allowed} · {per_q:.1} min/question{pace}",
+        clock(s.seconds_used)
+    )));
+    if s.unanswered > 0 {
+        lines.push(Line::styled(
+            format!(
+                "{} question(s) left unanswered (scored as wrong)",
+                s.unanswered
+            ),
+            t.warn,
+        ));
+    }
+    if r.attempt.end == Some(crate::exam::EndReason::TimeUp) {
+        lines.push(Line::styled(
+            "The exam was submitted when time ran out.",
+            t.warn,
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "By domain, weakest first",
+        t.title,
+    )));
+    let name_w = (area.width as usize).saturating_sub(36).clamp(12, 44);
+    for d in &s.domains {
+        let pct = d.percent();
+        let style = if pct + 1e-9 >= s.pass_percent {
+            t.text
+        } else {
+            t.warn
+        };
+        let dname: String = d.name.chars().take(name_w).collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{dname:<name_w$} {:>3}/{:<3} {:>4.0}% ",
+                    d.correct, d.total, pct
+                ),
+                style,
+            ),
+            Span::styled(bar(pct / 100.0, 12), style),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Tab or Enter: review every question with its rationale.",
+        t.dim,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(t.border)
+                .padding(Padding::horizontal(1)),
+        ),
+        area,
+    );
+}
+
+fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let list_w = 26.min(area.width / 3);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
+    let items = filtered(app);
+    let filter = match &r.filter {
+        ResultsFilter::All => "all".to_string(),
+        ResultsFilter::Incorrect => "incorrect".to_string(),
+        ResultsFilter::Flagged => "flagged".to_string(),
+        ResultsFilter::Domain(d) => d.clone(),
+    };
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(row, &i)| {
+            let ok = is_correct(&r.attempt, &app.catalog, i);
+            let mark = if ok { "✓" } else { "✗" };
+            let flag = if r.attempt.responses[i].flagged {
+                "⚑"
+            } else {
+                " "
+            };
+            let domain = app
+                .catalog
+                .question(&r.attempt.form.items[i].question)
+                .map_or("", |q| q.domain.as_str());
+            let text = format!("{mark}{flag}{:>4} {domain}", i + 1);
+            let mut style = if ok { t.correct } else { t.incorrect };
+            if row == r.cursor {
+                style = style.patch(t.cursor);
+            }
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    let visible = list.height.saturating_sub(2) as usize;
+    let scroll = r.cursor.saturating_sub(visible.saturating_sub(1)) as u16;
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .border_style(t.border)
+                .title(format!(" {} · {filter} ", items.len())),
+        ),
+        list,
+    );
+    let block = Block::bordered()
+        .border_style(t.border)
+        .padding(Padding::horizontal(1));
+    let Some(&i) = items.get(r.cursor) else {
+        frame.render_widget(
+            Paragraph::new("No questions match this filter.").block(block),
+            detail,
+        );
+        return;
+    };
+    let item = &r.attempt.form.items[i];
+    let Some(q) = app.catalog.question(&item.question) else {
+        frame.render_widget(
+            Paragraph::new("This question is no longer in the loaded banks.").block(block),
+            detail,
+        );
+        return;
+    };
+    let width = detail.width.saturating_sub(4);
+    let resp = &r.attempt.responses[i];
+    let input = BodyInput {
+        number: i + 1,
+        question: q,
+        item,
+        response: resp,
+        cursor: None,
+        reveal: true,
+    };
+    let mut lines = body_lines(&input, width, t).lines;
+    let letters = |keys: &[crate::bank::ChoiceKey]| -> String {
+        let v: Vec<String> = keys
+            .iter()
+            .filter_map(|k| {
+                item.position_of(*k)
+                    .map(|p| ((b'A' + p as u8) as char).to_string())
+            })
+            .collect();
+        if v.is_empty() {
+            "no answer".into()
+        } else {
+            v.join(", ")
+        }
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("Your answer: {}", letters(&resp.selected)),
+            if is_correct(&r.attempt, &app.catalog, i) {
+                t.correct
+            } else {
+                t.incorrect
+            },
+        ),
+        Span::raw(format!(
+            "   Key: {}   Time: {}   {}",
+            letters(&q.key_set()),
+            clock(resp.seconds),
+            q.id
+        )),
+    ]));
+    if let Some(case) = app.catalog.case_of(&q.id) {
+        lines.push(Line::styled(format!("Case: {}", case.title), t.dim));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Rationale", t.title));
+    lines.extend(
+        wrap(&q.explanation, width as usize)
+            .into_iter()
+            .map(Line::from),
+    );
+    lines.push(Line::styled("References", t.title));
+    for reference in &q.references {
+        lines.extend(
+            wrap(&format!("• {reference}"), width as usize)
+                .into_iter()
+                .map(Line::from),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((r.detail_scroll, 0)),
+        detail,
+    );
+}
