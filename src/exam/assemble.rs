@@ -153,7 +153,8 @@ pub fn assemble(
         .flat_map(|u| u.questions.iter())
         .map(|q| {
             let mut order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
-            if q.shuffle {
+            // Practice keeps the bank's order: its rationale, shown at once, names options by letter.
+            if q.shuffle && !opts.tutor {
                 order.shuffle(&mut rng);
             }
             FormItem {

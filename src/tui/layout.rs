@@ -2,7 +2,7 @@
 //! click to an option), so both always agree.
 
 use super::theme::Theme;
-use crate::bank::Question;
+use crate::bank::{ChoiceKey, Question};
 use crate::exam::{FormItem, Response};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -78,7 +78,8 @@ pub struct BodyInput<'a> {
     pub item: &'a FormItem,
     pub response: &'a Response,
     pub cursor: Option<usize>,
-    /// Show which options are right (practice feedback and review).
+    /// Show which options are right (practice feedback and review), in the bank's order so the
+    /// letters match the rationale.
     pub reveal: bool,
 }
 
@@ -161,7 +162,14 @@ pub fn body_lines(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
     lines.push(Line::default());
     let keys = q.key_set();
     let mut option_rows = Vec::new();
-    for (pos, key) in input.item.order.iter().enumerate() {
+    // Rationales name options by the bank's letters, so whenever one is shown the options are too.
+    let bank_order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
+    let order = if input.reveal {
+        &bank_order
+    } else {
+        &input.item.order
+    };
+    for (pos, key) in order.iter().enumerate() {
         let text = q.choices.get(key).cloned().unwrap_or_default();
         let chosen = input.response.selected.contains(key);
         let struck = input.response.struck.contains(key);

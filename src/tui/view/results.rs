@@ -203,13 +203,7 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
     };
     let mut lines = body_lines(&input, width, t).lines;
     let letters = |keys: &[crate::bank::ChoiceKey]| -> String {
-        let v: Vec<String> = keys
-            .iter()
-            .filter_map(|k| {
-                item.position_of(*k)
-                    .map(|p| ((b'A' + p as u8) as char).to_string())
-            })
-            .collect();
+        let v: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
         if v.is_empty() {
             "no answer".into()
         } else {
@@ -233,6 +227,15 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
             q.id
         )),
     ]));
+    if item.order.windows(2).any(|w| w[0] > w[1]) {
+        let note =
+            "Options in the bank's order, as the rationale names them (shuffled in the exam).";
+        lines.extend(
+            wrap(note, width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, t.dim)),
+        );
+    }
     if let Some(case) = app.catalog.case_of(&q.id) {
         lines.push(Line::styled(format!("Case: {}", case.title), t.dim));
     }
