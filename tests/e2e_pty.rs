@@ -1,0 +1,298 @@
+//! The real binary in a real pseudo-terminal: keys in, screen out (parsed with vt100), as a
+//! candidate would use it. These check what TestBackend cannot: raw mode, the alternate screen and
+//! its restoration, autosave surviving `kill -9`, the data-folder lock.
+#![cfg(unix)]
+
+mod common;
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_proctor"));
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.arg("--bank-dir");
+        cmd.arg(common::fixture_dir("demo"));
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {text:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Sends keys one at a time, waiting a moment between them as a person would.
+    fn send(&mut self, keys: &str) {
+        for k in keys.chars() {
+            write!(self.writer, "{k}").unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "proctor did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+}
+
+const RIGHT: &[u8] = b"\x1b[C";
+const ESC: &[u8] = b"\x1b";
+
+/// "0:19:57 left" → seconds.
+fn time_left(screen: &str) -> u64 {
+    let word = screen
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|w| w[1] == "left" && w[0].contains(':'))
+        .map(|w| w[0].to_string())
+        .unwrap_or_else(|| panic!("no timer on screen:\n{screen}"));
+    let p: Vec<u64> = word.split(':').map(|x| x.parse().unwrap()).collect();
+    p[0] * 3600 + p[1] * 60 + p[2]
+}
+
+fn history(data: &Path) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .args(["--data-dir", data.to_str().unwrap(), "history", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_ten_question_exam_answer_flag_strike_review_submit_then_history() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "3"]);
+    s.wait_for("Question 1 of 10");
+    s.send("b");
+    s.wait_for("1 answered");
+    s.send("f");
+    s.wait_for("1 flagged");
+    s.send("xc");
+    s.send_raw(RIGHT);
+    s.wait_for("Question 2 of 10");
+    s.send("a");
+    s.wait_for("2 answered");
+    s.send("r");
+    let review = s.wait_for("Review");
+    assert!(
+        review.contains("2 of 10 answered · 8 unanswered · 1 flagged"),
+        "{review}"
+    );
+    s.send_raw(ESC);
+    s.wait_for("Question 2 of 10");
+    s.send("s");
+    let confirm = s.wait_for("Submit the exam");
+    assert!(confirm.contains("8 unanswered · 1 flagged"), "{confirm}");
+    s.send("y");
+    let results = s.wait_for("By domain, weakest first");
+
+    let records = history(data.path());
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["blueprint"], "DEMO");
+    assert_eq!(r["seed"], 3);
+    let responses = r["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 10);
+    let answered = responses
+        .iter()
+        .filter(|x| !x["selected"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(answered, 2);
+    assert_eq!(responses[0]["flagged"], true);
+    assert_eq!(responses[0]["struck"].as_array().unwrap().len(), 1);
+    for x in responses {
+        assert_eq!(
+            x["correct"],
+            x["selected"] == x["key"] && !x["key"].as_array().unwrap().is_empty()
+        );
+    }
+    let correct = responses.iter().filter(|x| x["correct"] == true).count();
+    assert!(
+        results.contains(&format!("({correct} of 10 correct)")),
+        "screen score must match history ({correct}):\n{results}"
+    );
+
+    s.send("q");
+    s.wait_for("Choose an exam");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let parser = s.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "alternate screen left on"
+    );
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture left on"
+    );
+}
+
+#[test]
+fn kill_9_mid_exam_then_resume_with_every_answer_and_the_time_left() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "5"]);
+    s.wait_for("Question 1 of 10");
+    s.send("a");
+    s.send("f");
+    s.send_raw(RIGHT);
+    s.send("b");
+    s.send_raw(RIGHT);
+    s.send("c");
+    let before = s.wait_for("3 answered · 1 flagged");
+    let left_before = time_left(&before);
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = s.child.process_id().unwrap() as i32;
+    // SAFETY: a plain kill(2) on the child we started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+    s.wait_exit();
+    assert!(
+        data.path().join("in-progress.json").exists(),
+        "autosave missing after kill -9"
+    );
+
+    let mut s = Session::start(data.path(), &[]);
+    let home = s.wait_for("Unfinished DEMO exam");
+    assert!(home.contains("question 3 of 10, 3 answered"), "{home}");
+    s.send("r");
+    let resumed = s.wait_for("Question 3 of 10 · 3 answered · 1 flagged");
+    let left_after = time_left(&resumed);
+    assert!(
+        left_after <= left_before && left_before - left_after <= 6,
+        "time left before kill {left_before}s, after resume {left_after}s"
+    );
+    s.send("q");
+    s.wait_for("Leave now?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        data.path().join("in-progress.json").exists(),
+        "leaving keeps the exam resumable"
+    );
+}
+
+#[test]
+fn a_second_proctor_on_the_same_data_folder_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let mut first = Session::start(data.path(), &[]);
+    first.wait_for("Choose an exam");
+    let mut second = Session::start(data.path(), &[]);
+    second.wait_for("another proctor is using the data folder");
+    assert_eq!(second.wait_exit(), 1);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_notice_and_the_exam_keeps_running() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "8"]);
+    s.wait_for("Question 1 of 10");
+    s.resize(10, 40);
+    {
+        let mut p = s.parser.lock().unwrap();
+        p.screen_mut().set_size(10, 40);
+    }
+    let small = s.wait_for("Terminal too small");
+    assert!(small.contains("timer is still running"), "{small}");
+    s.resize(24, 80);
+    {
+        let mut p = s.parser.lock().unwrap();
+        p.screen_mut().set_size(24, 80);
+    }
+    s.wait_for("Question 1 of 10");
+    s.send("q");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+}
