@@ -41,6 +41,11 @@ impl SourceFile {
             .map_or(Pos::START, |idx| idx.find(key_path))
     }
 
+    /// Raw bytes of a shipped data file, by its path under question-banks/ (e.g. code sets).
+    pub fn shipped_bytes(path: &str) -> Option<&'static [u8]> {
+        SHIPPED.get_file(path).map(|f| f.contents())
+    }
+
     pub fn shipped_files() -> Vec<SourceFile> {
         let mut out = Vec::new();
         collect_shipped(&SHIPPED, &mut out);
