@@ -299,9 +299,9 @@ proptest! {
         match assemble(&catalog, bp, &o, &HashMap::new()) {
             Ok(form) => check_form(&catalog, "DEMO", &form, n),
             Err(AssembleError::Short { .. }) => {
-                // Only when a quota exceeds what the demo bank holds, or a case pair cannot fit.
+                // Only when a quota exceeds what the demo bank holds (8 alpha, 6 beta).
                 let q = bp.quotas(n);
-                prop_assert!(q[0] > 8 || q[1] > 6 || q[0] == 1, "unexpected short for n={n}: {q:?}");
+                prop_assert!(q[0] > 8 || q[1] > 6, "unexpected short for n={n}: {q:?}");
             }
             Err(e) => prop_assert!(false, "{e}"),
         }

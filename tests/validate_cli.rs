@@ -118,7 +118,7 @@ fn json_output_carries_the_same_findings() {
     assert_eq!(v["errors"], 1);
     let d = &v["diagnostics"][0];
     assert_eq!(d["severity"], "error");
-    assert_eq!(d["line"], 27);
+    assert_eq!(d["line"], 25);
     assert!(
         d["message"]
             .as_str()

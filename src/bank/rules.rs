@@ -154,16 +154,18 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
 
 /// Equal but for case and spacing: two such choices read the same to a candidate.
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .flat_map(|w| {
-                w.chars()
-                    .flat_map(char::to_lowercase)
-                    .chain(std::iter::once(' '))
-            })
-            .collect::<Vec<char>>()
-    };
-    norm(a) == norm(b)
+    normalized(a).eq(normalized(b))
+}
+
+/// The characters of `s` lowercased, with runs of white space as one space and none at the ends;
+/// an iterator, so comparing two choices allocates nothing.
+fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace().enumerate().flat_map(|(i, w)| {
+        (i > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(w.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// `questions[i]`, formatted only when a finding needs it.

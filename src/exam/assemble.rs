@@ -117,24 +117,56 @@ pub fn assemble(
     }
     units.sort_by(|a, b| a.seen.total_cmp(&b.seen).then(a.tiebreak.cmp(&b.tiebreak)));
 
-    // Greedy fill: take a unit when every one of its questions still fits its domain's quota.
+    // Greedy fill in priority order: take a unit when all of its questions still fit their quotas.
+    let needs: Vec<Vec<u32>> = units
+        .iter()
+        .map(|u| {
+            let mut need = vec![0u32; quotas.len()];
+            for q in &u.questions {
+                need[domain_index[q.domain.as_str()]] += 1;
+            }
+            need
+        })
+        .collect();
     let mut left = quotas.clone();
-    let mut chosen: Vec<&Unit> = Vec::new();
-    for u in &units {
-        let mut need = vec![0u32; left.len()];
-        for q in &u.questions {
-            need[domain_index[q.domain.as_str()]] += 1;
+    let mut taken = vec![false; units.len()];
+    let mut order: Vec<usize> = Vec::new();
+    fill(&needs, &mut left, &mut taken, &mut order);
+    // Repair: a case group may not fit because singles took its places. Swap the least wanted
+    // singles out for it, then fill again.
+    for u in 0..units.len() {
+        if left.iter().all(|l| *l == 0) {
+            break;
         }
-        if need.iter().zip(&left).all(|(n, l)| n <= l) {
-            for (l, n) in left.iter_mut().zip(&need) {
-                *l -= n;
-            }
-            chosen.push(u);
-            if left.iter().all(|l| *l == 0) {
-                break;
+        if taken[u] || units[u].questions.len() < 2 {
+            continue;
+        }
+        let singles_in = |d: usize, order: &[usize]| {
+            order
+                .iter()
+                .filter(|&&i| units[i].questions.len() == 1 && needs[i][d] == 1)
+                .count() as u32
+        };
+        let feasible = (0..left.len()).all(|d| needs[u][d] <= left[d] + singles_in(d, &order));
+        let helps = (0..left.len()).any(|d| needs[u][d] > 0 && left[d] > 0);
+        if !feasible || !helps {
+            continue;
+        }
+        for d in 0..left.len() {
+            while left[d] < needs[u][d] {
+                let pos = order
+                    .iter()
+                    .rposition(|&i| units[i].questions.len() == 1 && needs[i][d] == 1)
+                    .expect("feasibility checked");
+                let out = order.remove(pos);
+                taken[out] = false;
+                left[d] += 1;
             }
         }
+        take(u, &needs, &mut left, &mut taken, &mut order);
+        fill(&needs, &mut left, &mut taken, &mut order);
     }
+    let mut chosen: Vec<&Unit> = order.iter().map(|&i| &units[i]).collect();
     if left.iter().any(|l| *l > 0) {
         // Enough questions exist, but case groups are too large to fit what is left.
         let short = bp
@@ -172,6 +204,32 @@ pub fn assemble(
         sections,
         tutor: opts.tutor,
     })
+}
+
+/// Takes every unit, in priority order, whose questions all fit what is left of the quotas.
+fn fill(needs: &[Vec<u32>], left: &mut [u32], taken: &mut [bool], order: &mut Vec<usize>) {
+    for u in 0..needs.len() {
+        if left.iter().all(|l| *l == 0) {
+            return;
+        }
+        if !taken[u] && needs[u].iter().zip(left.iter()).all(|(n, l)| n <= l) {
+            take(u, needs, left, taken, order);
+        }
+    }
+}
+
+fn take(
+    u: usize,
+    needs: &[Vec<u32>],
+    left: &mut [u32],
+    taken: &mut [bool],
+    order: &mut Vec<usize>,
+) {
+    for (l, n) in left.iter_mut().zip(&needs[u]) {
+        *l -= n;
+    }
+    taken[u] = true;
+    order.push(u);
 }
 
 fn short_error(

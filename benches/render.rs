@@ -1,0 +1,63 @@
+//! Exam-screen redraw for a 200-question form on TestBackend, and start-up to the first frame with
+//! all shipped banks. Run: `cargo bench --bench render`.
+
+#[path = "support.rs"]
+mod support;
+
+use proctor::bank::{Catalog, SourceFile};
+use proctor::store::history::History;
+use proctor::tui::update::start_exam;
+use proctor::tui::view::view;
+use proctor::tui::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    let (catalog, _) = Catalog::load(&SourceFile::shipped_files(), false);
+    let mut app = App::new(catalog, Theme::color(), 1);
+    start_exam(&mut app, "CPB-200", None, None, false, Some(1));
+    assert_eq!(
+        app.exam().expect("CPB-200 form").attempt.form.items.len(),
+        200
+    );
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let t = support::median(2001, || {
+            // A full redraw: clear the previous buffer so nothing is diffed away.
+            term.clear().unwrap();
+            term.draw(|f| view(&app, f)).unwrap();
+        });
+        println!(
+            "exam screen redraw, 200-question form, {w}x{h}: {:>7.1} µs (median of 2001)",
+            t.as_secs_f64() * 1e6
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let t = support::median(31, || {
+        let (catalog, report) = Catalog::load(&SourceFile::shipped_files(), false);
+        assert_eq!(report.errors(), 0);
+        let history = History::new(dir.path()).load("bench").unwrap();
+        let app = App::new(catalog, Theme::color(), 1);
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| view(&app, f)).unwrap();
+        history.records.len()
+    });
+    println!(
+        "start-up to first frame (load + validate all shipped banks, history, first draw): {:>6.1} ms (median of 31)",
+        t.as_secs_f64() * 1e3
+    );
+
+    let bin = env!("CARGO_BIN_EXE_proctor");
+    let t = support::median(21, || {
+        let out = std::process::Command::new(bin)
+            .args(["--data-dir", dir.path().to_str().unwrap(), "list"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    });
+    println!(
+        "whole process `proctor list` (spawn, load, validate, print, exit): {:>6.1} ms (median of 21)",
+        t.as_secs_f64() * 1e3
+    );
+}
