@@ -6,5 +6,6 @@
 pub mod bank;
 pub mod cli;
 pub mod exam;
+pub mod stats;
 pub mod store;
 pub mod tui;

@@ -192,16 +192,32 @@ fn list_shows_every_blueprint_with_format_and_json() {
 
 #[test]
 fn the_examples_in_the_authoring_guide_are_valid() {
-    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md")).unwrap();
-    let blocks: Vec<&str> = guide.split("```yaml\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"))
+            .unwrap();
+    let blocks: Vec<&str> = guide
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
     assert_eq!(blocks.len(), 2, "one blueprint and one bank example");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("blueprint.yaml"), blocks[0]).unwrap();
     std::fs::write(dir.path().join("bank.yaml"), blocks[1]).unwrap();
     let out = proctor(&["validate", "--json", dir.path().to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["errors"], 0, "{}", serde_json::to_string_pretty(&v["diagnostics"]).unwrap());
+    assert_eq!(
+        v["errors"],
+        0,
+        "{}",
+        serde_json::to_string_pretty(&v["diagnostics"]).unwrap()
+    );
     assert_eq!(out.status.code(), Some(0));
-    let cex = v["blueprints"].as_array().unwrap().iter().find(|b| b["id"] == "CEX").expect("CEX loaded");
+    let cex = v["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "CEX")
+        .expect("CEX loaded");
     assert_eq!(cex["available"], 2);
 }

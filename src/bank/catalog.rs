@@ -125,6 +125,13 @@ impl Catalog {
             }
         }
         cross_check_banks(files, &blueprints, &mut banks, &mut rejected, diags);
+        // Exams that have questions first, then by id: what users can sit is what they see first.
+        let with_questions: std::collections::HashSet<&str> =
+            banks.iter().map(|(_, b)| b.exam.as_str()).collect();
+        blueprints.sort_by(|(_, a), (_, b)| {
+            (!with_questions.contains(a.exam.as_str()), &a.id)
+                .cmp(&(!with_questions.contains(b.exam.as_str()), &b.id))
+        });
         let catalog = Catalog::new(
             blueprints.into_iter().map(|(_, b)| b).collect(),
             banks.into_iter().map(|(_, b)| b).collect(),

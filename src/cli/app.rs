@@ -5,6 +5,7 @@ use crate::exam::{FormOptions, assemble};
 use crate::store::autosave::{Autosave, Found};
 use crate::store::history::{History, Record};
 use crate::store::lock::DataLock;
+use crate::store::plan::PlanStore;
 use crate::tui::app::{Confirm, Overlay, Screen};
 use crate::tui::runtime::{Stores, run};
 use crate::tui::{App, Theme};
@@ -18,9 +19,52 @@ pub struct ExamRequest {
     pub tutor: bool,
 }
 
+/// What to open the app on.
+pub enum Start {
+    Home,
+    Exam(ExamRequest),
+    Drill {
+        blueprint: Option<String>,
+        request: crate::stats::DrillRequest,
+        count: Option<usize>,
+    },
+}
+
+pub fn open_drill(
+    ctx: &Context,
+    exam: Option<String>,
+    domains: Vec<String>,
+    pool: crate::stats::Pool,
+    count: Option<usize>,
+) -> anyhow::Result<u8> {
+    let request = crate::stats::DrillRequest {
+        domains,
+        pool,
+        count: 0,
+        seed: 0,
+        only: vec![],
+    };
+    open_with(
+        ctx,
+        Start::Drill {
+            blueprint: exam,
+            request,
+            count,
+        },
+    )
+}
+
 pub fn open(ctx: &Context, exam: Option<ExamRequest>) -> anyhow::Result<u8> {
+    open_with(ctx, exam.map_or(Start::Home, Start::Exam))
+}
+
+fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
+    let exam = match &start {
+        Start::Exam(r) => Some(r),
+        _ => None,
+    };
     let catalog = ctx.load_with_notice();
-    if let Some(req) = &exam {
+    if let Some(req) = exam {
         let Some(bp) = catalog.blueprint(&req.blueprint) else {
             eprintln!(
                 "proctor: no exam `{}`; `proctor list` shows the ids",
@@ -79,6 +123,10 @@ pub fn open(ctx: &Context, exam: Option<ExamRequest>) -> anyhow::Result<u8> {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
         }
     }
+    app.records = loaded.records.clone();
+    let (plan, plan_problem) = PlanStore::new(&root).load(&stamp)?;
+    notices.extend(plan_problem);
+    app.plan = plan;
     let mut resume = None;
     match stores.autosave.load(&stamp)? {
         Found::Nothing => {}
@@ -86,10 +134,9 @@ pub fn open(ctx: &Context, exam: Option<ExamRequest>) -> anyhow::Result<u8> {
         Found::Attempt(a) if a.is_finished() => {
             // Finished but not yet recorded (a crash in between): record it now.
             if !loaded.records.iter().any(|r| r.id == a.id) {
-                let mode = if a.form.tutor { "practice" } else { "exam" };
                 stores
                     .history
-                    .append(&Record::from_attempt(&a, &app.catalog, mode))?;
+                    .append(&Record::from_attempt(&a, &app.catalog))?;
             }
             stores.autosave.clear()?;
         }
@@ -98,8 +145,33 @@ pub fn open(ctx: &Context, exam: Option<ExamRequest>) -> anyhow::Result<u8> {
     if let Screen::Home(h) = &mut app.screen {
         h.resume = resume;
     }
-    if let Some(req) = exam {
-        let has_resume = matches!(&app.screen, Screen::Home(h) if h.resume.is_some());
+    let has_resume = matches!(&app.screen, Screen::Home(h) if h.resume.is_some());
+    if let Start::Drill {
+        blueprint,
+        mut request,
+        count,
+    } = start
+    {
+        let Some(bp) = blueprint.or_else(|| app.plan.as_ref().map(|p| p.exam.clone())) else {
+            drop(_lock);
+            eprintln!("proctor: which exam? e.g. `proctor drill CPB` (or set a plan)");
+            return Ok(EXIT_USAGE);
+        };
+        if app.catalog.blueprint(&bp).is_none() {
+            drop(_lock);
+            eprintln!("proctor: no exam `{bp}`; `proctor list` shows the ids");
+            return Ok(EXIT_USAGE);
+        }
+        if has_resume {
+            notices
+                .push("An unfinished exam is saved: press r to resume it before drilling.".into());
+        } else {
+            request.count =
+                count.unwrap_or_else(|| crate::tui::update::drill::drill_size(&app, &bp));
+            let fx = crate::tui::update::drill::start(&mut app, &bp, request);
+            crate::tui::runtime::apply(&mut app, &stores, fx);
+        }
+    } else if let Start::Exam(req) = start {
         if has_resume {
             app.overlay = Some(Overlay::Confirm(Confirm::ReplaceUnfinished {
                 blueprint: req.blueprint.clone(),

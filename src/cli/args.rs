@@ -41,8 +41,31 @@ pub enum Command {
     },
     /// Drill the weakest topics with instant feedback.
     Drill {
-        /// Exam id (default: your target exam).
+        /// Exam id (default: your planned exam).
         exam: Option<String>,
+        /// Only these domains (repeatable); default: the weakest, weighted by their share.
+        #[arg(long = "domain", value_name = "ID")]
+        domains: Vec<String>,
+        /// Which questions: never answered, last answered wrong, flagged, or all.
+        #[arg(long, value_enum, default_value_t = crate::stats::Pool::All)]
+        pool: crate::stats::Pool,
+        /// How many questions (default: sized to your daily time, else 20).
+        #[arg(long)]
+        count: Option<usize>,
+    },
+    /// Set (or show) your target exam, its date and your daily study time.
+    Plan {
+        /// Blueprint id, e.g. CPB.
+        #[arg(long)]
+        exam: Option<String>,
+        /// Exam date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Daily study time: 45m, 1h, 1h30m.
+        #[arg(long, default_value = "45m")]
+        daily: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Mastery per topic and the predicted score.
     Stats {
@@ -68,17 +91,4 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-impl Command {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Exam { .. } => "exam",
-            Command::Drill { .. } => "drill",
-            Command::Stats { .. } => "stats",
-            Command::History { .. } => "history",
-            Command::List { .. } => "list",
-            Command::Validate { .. } => "validate",
-        }
-    }
 }

@@ -4,6 +4,8 @@ mod app;
 mod args;
 mod history;
 mod list;
+mod plan;
+mod stats;
 mod validate;
 
 pub use args::{Cli, Command};
@@ -109,15 +111,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }),
         ),
         Some(Command::History { json }) => history::run(&ctx, json),
+        Some(Command::Stats { exam, json }) => stats::run(&ctx, exam, json),
+        Some(Command::Plan {
+            exam,
+            date,
+            daily,
+            json,
+        }) => plan::run(&ctx, exam, date, &daily, json),
+        Some(Command::Drill {
+            exam,
+            domains,
+            pool,
+            count,
+        }) => app::open_drill(&ctx, exam, domains, pool, count),
         Some(Command::List { json }) => list::run(&ctx, json),
         Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
-        Some(other) => {
-            eprintln!(
-                "proctor: `{}` is not built yet in this version",
-                other.name()
-            );
-            Ok(EXIT_USAGE)
-        }
     }
 }
 

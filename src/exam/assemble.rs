@@ -203,6 +203,7 @@ pub fn assemble(
         items,
         sections,
         tutor: opts.tutor,
+        drill: false,
     })
 }
 

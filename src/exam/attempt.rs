@@ -263,6 +263,7 @@ mod tests {
                 .collect(),
             sections,
             tutor: false,
+            drill: false,
         }
     }
 

@@ -14,6 +14,9 @@ pub struct Form {
     pub sections: Vec<FormSection>,
     /// Practice mode: rationale after each answer, no time limit.
     pub tutor: bool,
+    /// A drill (practice chosen for weak topics); missed questions come back later in it.
+    #[serde(default)]
+    pub drill: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +49,17 @@ impl FormItem {
 }
 
 impl Form {
+    /// How history names this kind of sitting.
+    pub fn mode(&self) -> &'static str {
+        if self.drill {
+            "drill"
+        } else if self.tutor {
+            "practice"
+        } else {
+            "exam"
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }

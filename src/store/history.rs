@@ -42,7 +42,7 @@ pub struct RecordResponse {
 }
 
 impl Record {
-    pub fn from_attempt(a: &Attempt, catalog: &Catalog, mode: &str) -> Record {
+    pub fn from_attempt(a: &Attempt, catalog: &Catalog) -> Record {
         let responses = a
             .form
             .items
@@ -66,7 +66,7 @@ impl Record {
         Record {
             schema: SCHEMA,
             id: a.id.clone(),
-            mode: mode.to_string(),
+            mode: a.form.mode().to_string(),
             blueprint: a.form.blueprint.clone(),
             exam: a.form.exam.clone(),
             seed: a.form.seed,

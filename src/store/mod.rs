@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod history;
 pub mod lock;
 pub mod paths;
+pub mod plan;
 
 use thiserror::Error;
 

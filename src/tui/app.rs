@@ -3,6 +3,9 @@
 use super::theme::Theme;
 use crate::bank::Catalog;
 use crate::exam::{Attempt, ScoreReport};
+use crate::stats::{Mastery, StatsReport};
+use crate::store::history::Record;
+use crate::store::plan::Plan;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::collections::HashMap;
@@ -45,6 +48,12 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// How often the user has seen each question, so new forms prefer fresh ones.
     pub seen: HashMap<String, u32>,
+    /// Every finished attempt, oldest first: the input of stats, drills and the plan.
+    pub records: Vec<Record>,
+    pub plan: Option<Plan>,
+    /// The last stats report the home screen drew, keyed by (records seen, blueprint): the view
+    /// redraws every tick and must not recompute stats over the whole history each time.
+    pub report_cache: std::cell::RefCell<Option<(usize, String, StatsReport)>>,
     pub quit: bool,
 }
 
@@ -52,6 +61,19 @@ pub enum Screen {
     Home(HomeState),
     Exam(Box<ExamState>),
     Results(Box<ResultsState>),
+    Stats(Box<StatsState>),
+    History(HistoryState),
+}
+
+#[derive(Debug, Clone)]
+pub struct StatsState {
+    pub report: StatsReport,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HistoryState {
+    /// Index into the records, newest first.
+    pub cursor: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -99,6 +121,8 @@ pub struct ResultsState {
     /// Index into the filtered question list.
     pub cursor: usize,
     pub detail_scroll: u16,
+    /// For a drill: mastery per domain before it, to show the change.
+    pub mastery_before: Option<Vec<Mastery>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +145,18 @@ pub enum Overlay {
     /// Typing a question number after `g`.
     Goto(String),
     Confirm(Confirm),
+    /// Choosing domains and a pool for a custom drill.
+    CustomDrill(CustomDrill),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomDrill {
+    pub blueprint: String,
+    /// Domain ids ticked.
+    pub domains: Vec<String>,
+    pub cursor: usize,
+    pub pool: crate::stats::Pool,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,8 +186,31 @@ impl App {
             since_save: Duration::ZERO,
             now: DateTime::<Utc>::UNIX_EPOCH,
             seen: HashMap::new(),
+            records: Vec::new(),
+            plan: None,
+            report_cache: std::cell::RefCell::new(None),
             quit: false,
         }
+    }
+
+    /// Stats for a blueprint, cached until the history grows.
+    pub fn cached_report(&self, bp: &crate::bank::Blueprint) -> StatsReport {
+        let mut cache = self.report_cache.borrow_mut();
+        if let Some((n, id, r)) = cache.as_ref()
+            && *n == self.records.len()
+            && id == &bp.id
+        {
+            return r.clone();
+        }
+        let r = crate::stats::stats_report(
+            &self.catalog,
+            bp,
+            &self.records,
+            &crate::stats::answers_from(&self.records),
+            self.now,
+        );
+        *cache = Some((self.records.len(), bp.id.clone(), r.clone()));
+        r
     }
 
     pub fn exam(&self) -> Option<&ExamState> {
@@ -167,6 +226,7 @@ impl App {
             Screen::Exam(e) => Some(&e.attempt),
             Screen::Results(r) => Some(&r.attempt),
             Screen::Home(h) => h.resume.as_deref(),
+            Screen::Stats(_) | Screen::History(_) => None,
         }
     }
 }

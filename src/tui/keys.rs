@@ -80,3 +80,23 @@ pub fn strike_key(code: KeyCode) -> Option<usize> {
         other => option_key(other),
     }
 }
+
+pub const STATS_KEYS: &[(&str, &str)] = &[
+    ("d", "drill the three weakest topics"),
+    ("w", "drill the confidently-wrong questions"),
+    ("q or Esc", "back to the home screen"),
+];
+
+pub const HISTORY_KEYS: &[(&str, &str)] = &[
+    ("↑/↓ (k/j)", "choose an attempt"),
+    ("Enter", "open its results and every question"),
+    ("q or Esc", "back to the home screen"),
+];
+
+pub const CUSTOM_DRILL_KEYS: &[(&str, &str)] = &[
+    ("↑/↓, Space", "tick domains (none ticked: weakest first)"),
+    ("Tab", "pool: all, unused, incorrect, flagged"),
+    ("+/-", "more or fewer questions"),
+    ("Enter", "start"),
+    ("Esc", "cancel"),
+];

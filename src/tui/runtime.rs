@@ -101,10 +101,9 @@ pub fn apply(app: &mut App, stores: &Stores, effects: Vec<Effect>) {
 }
 
 fn record(app: &App, stores: &Stores, a: &Attempt) -> anyhow::Result<()> {
-    let mode = if a.form.tutor { "practice" } else { "exam" };
     stores
         .history
-        .append(&Record::from_attempt(a, &app.catalog, mode))?;
+        .append(&Record::from_attempt(a, &app.catalog))?;
     stores.autosave.clear()?;
     Ok(())
 }

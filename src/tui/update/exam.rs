@@ -139,7 +139,11 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             if ex.attempt.form.tutor
                 && !ex.attempt.responses[ex.attempt.current].selected.is_empty() =>
         {
-            ex.attempt.check()
+            if ex.attempt.check() {
+                super::drill::requeue_if_missed(app);
+                return save(app);
+            }
+            false
         }
         KeyCode::Enter | KeyCode::Char(' ') => ex.attempt.choose(ex.cursor, is_multi),
         KeyCode::Backspace | KeyCode::Delete => ex.attempt.clear(),
@@ -323,6 +327,20 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
     for item in &attempt.form.items {
         *app.seen.entry(item.question.clone()).or_default() += 1;
     }
+    let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
+    let mastery_before = attempt.form.drill.then(|| {
+        crate::stats::mastery(
+            &crate::stats::answers_from(&app.records),
+            &bp.exam,
+            &domain_ids,
+            app.now,
+        )
+    });
+    app.records
+        .push(crate::store::history::Record::from_attempt(
+            &attempt,
+            &app.catalog,
+        ));
     let record = Effect::Record(Box::new(attempt.clone()));
     app.screen = Screen::Results(Box::new(ResultsState {
         attempt,
@@ -331,6 +349,7 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
         filter: ResultsFilter::All,
         cursor: 0,
         detail_scroll: 0,
+        mastery_before,
     }));
     vec![record]
 }

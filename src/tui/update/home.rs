@@ -37,6 +37,42 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         KeyCode::Enter => return start_from_home(app, None, false),
         KeyCode::Char('m') => return start_from_home(app, Some(SHORT_FORM), false),
         KeyCode::Char('t') => return start_from_home(app, Some(SHORT_FORM), true),
+        KeyCode::Char('h') => {
+            app.screen = Screen::History(Default::default());
+        }
+        KeyCode::Char('s') | KeyCode::Char('d') | KeyCode::Char('c') | KeyCode::Char('p') => {
+            let Some(bp) = app
+                .catalog
+                .blueprints
+                .get(home.cursor)
+                .map(|b| b.id.clone())
+            else {
+                return vec![];
+            };
+            if home.resume.is_some() && k.code != KeyCode::Char('s') {
+                app.notice = Some("Finish or resume the unfinished exam first (r).".into());
+                return vec![];
+            }
+            return match k.code {
+                KeyCode::Char('s') => super::stats::open(app, &bp),
+                KeyCode::Char('c') => {
+                    super::drill::open_custom(app, &bp);
+                    vec![]
+                }
+                KeyCode::Char('p') => todays_plan(app, &bp),
+                _ => {
+                    let count = super::drill::drill_size(app, &bp);
+                    super::drill::start(
+                        app,
+                        &bp,
+                        crate::stats::DrillRequest {
+                            count,
+                            ..Default::default()
+                        },
+                    )
+                }
+            };
+        }
         _ => {}
     }
     vec![]
@@ -118,4 +154,34 @@ pub fn start(
             vec![]
         }
     }
+}
+
+/// Today's recommended work for the planned exam: a full mock when one is due, else the drill.
+fn todays_plan(app: &mut App, blueprint: &str) -> Vec<Effect> {
+    let Some(plan) = app.plan.clone() else {
+        app.notice = Some(
+            "No plan yet: run `proctor plan --exam CPB --date 2027-01-15 --daily 45m`.".into(),
+        );
+        return vec![];
+    };
+    let bp_id = if plan.exam.eq_ignore_ascii_case(blueprint) {
+        blueprint.to_string()
+    } else {
+        plan.exam.clone()
+    };
+    let Some(bp) = app.catalog.blueprint(&bp_id) else {
+        app.notice = Some(format!("The planned exam {} is not loaded.", plan.exam));
+        return vec![];
+    };
+    let report = super::stats::report_for(app, bp);
+    let today = crate::stats::today::today(&plan, &report, app.now);
+    if today.mock_due {
+        return start(app, &bp_id, None, None, false, None);
+    }
+    let req = crate::stats::DrillRequest {
+        domains: today.focus,
+        count: today.drill_questions as usize,
+        ..Default::default()
+    };
+    super::drill::start(app, &bp_id, req)
 }

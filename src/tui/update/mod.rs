@@ -1,10 +1,13 @@
 //! The one place state changes: `update(app, msg)` returns what the runtime must do (save, record,
 //! quit). Pure apart from the state it is given, so every key sequence replays in a test.
 
+pub mod drill;
 pub mod exam;
+pub mod history;
 mod home;
 mod overlay;
 pub mod results;
+pub mod stats;
 
 use super::app::{App, Effect, Msg, Overlay, Screen};
 use super::keys::is_ctrl_c;
@@ -43,6 +46,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Screen::Home(_) => home::key(app, k),
                 Screen::Exam(_) => exam::key(app, k),
                 Screen::Results(_) => results::key(app, k),
+                Screen::Stats(_) => stats::key(app, k),
+                Screen::History(_) => history::key(app, k),
             }
         }
         Msg::Mouse(m) => {

@@ -32,6 +32,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 vec![]
             }
         },
+        Overlay::CustomDrill(c) => super::drill::custom_key(app, c, k),
         Overlay::Confirm(c) => {
             let yes = matches!(
                 k.code,

@@ -122,7 +122,10 @@ fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         .map_or(a.form.blueprint.clone(), |b| {
             format!("{} · {}", b.id, b.name)
         });
-    let mode = if a.form.tutor { " · practice" } else { "" };
+    let mode = match a.form.mode() {
+        "exam" => String::new(),
+        m => format!(" · {m}"),
+    };
     let section = if a.form.sections.len() > 1 {
         format!(" · {}", a.form.sections[a.section].name)
     } else {

@@ -14,7 +14,7 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         Constraint::Length(2),
         Constraint::Length(resume_h),
         Constraint::Min(5),
-        Constraint::Length(7),
+        Constraint::Length(8),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -54,11 +54,11 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         let cap = app.catalog.capacity(bp);
         let have: u32 = cap.iter().map(|c| c.available).sum();
         let status = if have == 0 {
-            "no questions yet".to_string()
+            "no questions".to_string()
         } else if cap.iter().all(|c| c.available >= c.needed) {
             "ready".to_string()
         } else {
-            format!("{have} q, mini-mock only")
+            format!("{have} q: mini only")
         };
         let time = bp
             .minutes
@@ -67,10 +67,20 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
             Some(s) => format!("{} scaled", s.score),
             None => format!("{}%", bp.passing.percent),
         };
-        let name: String = bp.name.chars().take(40).collect();
+        // Id, body, counts and status keep their width; the name takes what is left.
+        let id_w = app
+            .catalog
+            .blueprints
+            .iter()
+            .map(|b| b.id.chars().count())
+            .max()
+            .unwrap_or(4)
+            + 1;
+        let name_w = (list.width as usize).saturating_sub(id_w + 50).clamp(8, 48);
+        let name: String = bp.name.chars().take(name_w).collect();
         let text = format!(
-            " {:<8} {:<5} {:<40} {:>4} q {:>7} {:>10}  {}",
-            bp.id, bp.body, name, bp.questions, time, pass, status
+            " {:<id_w$}{:<6}{name:<name_w$} {:>4} q {:>7} {:>10}  {}",
+            bp.id, bp.body, bp.questions, time, pass, status
         );
         let style = if i == home.cursor {
             t.cursor
@@ -95,13 +105,12 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         } else {
             format!("open book: {}", bp.open_book.join("; "))
         };
-        let text = vec![
-            Line::from(Span::styled(
-                format!("{} · {} · {}", bp.name, bp.format, book),
-                t.title,
-            )),
-            Line::from(bp.confidence.clone()),
-        ];
+        let mut text = vec![Line::from(Span::styled(
+            format!("{} · {} · {}", bp.name, bp.format, book),
+            t.title,
+        ))];
+        text.extend(progress_lines(app, bp));
+        text.push(Line::styled(bp.confidence.clone(), t.dim));
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(
                 Block::bordered()
@@ -112,11 +121,13 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         );
     }
     let hints = [
-        ("↑/↓", "choose"),
-        ("Enter", "full mock"),
-        ("m", "mini-mock"),
-        ("t", "practice"),
-        ("r", "resume"),
+        ("Enter", "mock"),
+        ("m", "mini"),
+        ("p", "today"),
+        ("d", "drill"),
+        ("c", "custom"),
+        ("s", "stats"),
+        ("h", "history"),
         ("?", "help"),
         ("q", "quit"),
     ];
@@ -124,4 +135,60 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
         foot,
     );
+}
+
+/// Where the candidate stands on this exam: the prediction and, when it is the planned exam, days
+/// left and today's recommended work.
+fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    if !app.records.iter().any(|r| r.exam == bp.exam) {
+        if app.catalog.questions_for_exam(&bp.exam).next().is_some() {
+            out.push(Line::from(
+                "No answers yet: a mini-mock (m) or a drill (d) gives a first estimate.",
+            ));
+        }
+        return out;
+    }
+    let report = app.cached_report(bp);
+    let p = &report.prediction;
+    out.push(Line::from(if p.enough {
+        format!(
+            "Predicted {:.0}% (range {:.0}-{:.0}), pass mark {}%: {:.0}% chance of passing.",
+            p.score,
+            p.low,
+            p.high,
+            p.pass_percent,
+            100.0 * p.pass_probability
+        )
+    } else {
+        format!(
+            "{} answers so far: not enough data for a prediction yet.",
+            report.answers
+        )
+    }));
+    if let Some(plan) = app
+        .plan
+        .as_ref()
+        .filter(|p| p.exam.eq_ignore_ascii_case(&bp.id))
+    {
+        let today = crate::stats::today::today(plan, &report, app.now);
+        let work = if today.mock_due {
+            "a full mock exam".to_string()
+        } else {
+            format!(
+                "a {}-question drill on {}",
+                today.drill_questions,
+                today.focus.join(", ")
+            )
+        };
+        out.push(Line::styled(
+            format!(
+                "Exam on {}: {} days left. Today (p): {work}.",
+                plan.date, today.days_left
+            ),
+            t.accent,
+        ));
+    }
+    out
 }

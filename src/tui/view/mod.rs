@@ -1,10 +1,12 @@
 //! Pure drawing: each function renders a state value into a frame and changes nothing.
 
 mod exam;
+mod history;
 mod home;
 mod overlay;
 mod results;
 mod review;
+mod stats;
 mod widgets;
 
 use super::app::{App, Screen};
@@ -51,6 +53,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         Screen::Results(r) => results::draw(app, r, frame, area),
+        Screen::Stats(s) => stats::draw(app, s, frame, area),
+        Screen::History(h) => history::draw(app, h, frame, area),
     }
     overlay::draw(app, frame, area);
 }

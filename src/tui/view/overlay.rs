@@ -1,7 +1,9 @@
 //! Dialogs over any screen: help, go to, confirmations.
 
 use super::super::app::{App, Confirm, Overlay, Screen};
-use super::super::keys::{EXAM_KEYS, HOME_KEYS, RESULTS_KEYS, REVIEW_KEYS};
+use super::super::keys::{
+    CUSTOM_DRILL_KEYS, EXAM_KEYS, HISTORY_KEYS, HOME_KEYS, RESULTS_KEYS, REVIEW_KEYS, STATS_KEYS,
+};
 use super::widgets::{centered, clock};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +20,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Screen::Exam(e) if e.review.is_some() => REVIEW_KEYS,
                 Screen::Exam(_) => EXAM_KEYS,
                 Screen::Results(_) => RESULTS_KEYS,
+                Screen::Stats(_) => STATS_KEYS,
+                Screen::History(_) => HISTORY_KEYS,
             };
             let kw = keys
                 .iter()
@@ -59,6 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             )
         }
         Overlay::Confirm(c) => confirm(app, c),
+        Overlay::CustomDrill(c) => custom_drill(app, c),
     };
     let height = lines.len() as u16 + 4;
     let rect = centered(area, width, height);
@@ -149,4 +154,36 @@ fn confirm<'a>(app: &'a App, c: &Confirm) -> (&'static str, Vec<Line<'a>>, u16) 
             60,
         ),
     }
+}
+
+fn custom_drill<'a>(
+    app: &'a App,
+    c: &crate::tui::app::CustomDrill,
+) -> (&'static str, Vec<Line<'a>>, u16) {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    if let Some(bp) = app.catalog.blueprint(&c.blueprint) {
+        for (i, d) in bp.domains.iter().enumerate() {
+            let ticked = if c.domains.contains(&d.id) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let style = if i == c.cursor { t.cursor } else { t.text };
+            lines.push(Line::styled(format!("{ticked} {}", d.name), style));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(
+        format!("Pool: {:?} · {} questions", c.pool, c.count)
+            .to_lowercase()
+            .replacen("pool", "Pool", 1),
+    ));
+    for (k, what) in CUSTOM_DRILL_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{k:<10} "), t.key),
+            Span::styled(what.to_string(), t.dim),
+        ]));
+    }
+    ("Custom drill", lines, 64)
 }

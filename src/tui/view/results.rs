@@ -36,7 +36,10 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         .catalog
         .blueprint(&r.attempt.form.blueprint)
         .map_or("", |b| b.name.as_str());
-    let verdict = if s.passed {
+    // Practice and drills are not exams: no pass verdict for them.
+    let verdict = if r.attempt.form.tutor {
+        Span::styled(format!("({})", r.attempt.form.mode()), t.dim)
+    } else if s.passed {
         Span::styled("✓ PASS", t.correct)
     } else {
         Span::styled("✗ NOT YET A PASS", t.incorrect)
@@ -112,6 +115,32 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
             ),
             Span::styled(bar(pct / 100.0, 12), style),
         ]));
+    }
+    if let Some(before) = &r.mastery_before {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Mastery after this drill",
+            t.title,
+        )));
+        if let Some(bp) = app.catalog.blueprint(&r.attempt.form.blueprint) {
+            let ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
+            let answers = crate::stats::answers_from(&app.records);
+            let after = crate::stats::mastery(&answers, &bp.exam, &ids, app.now);
+            for ((d, b), a) in bp.domains.iter().zip(before).zip(&after) {
+                if a.answers == b.answers {
+                    continue;
+                }
+                let dname: String = d.name.chars().take(name_w).collect();
+                let delta = 100.0 * (a.mean - b.mean);
+                lines.push(Line::from(format!(
+                    "{dname:<name_w$} {:>4.0}% -> {:>4.0}%  ({}{:.0} points)",
+                    100.0 * b.mean,
+                    100.0 * a.mean,
+                    if delta >= 0.0 { "+" } else { "" },
+                    delta
+                )));
+            }
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled(

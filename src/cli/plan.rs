@@ -1,0 +1,70 @@
+//! `proctor plan --exam CPB --date 2027-01-15 [--daily 45m]`: set the target; no options shows it.
+
+use super::{Context, EXIT_OK, EXIT_USAGE};
+use crate::store::plan::{Plan, PlanStore, SCHEMA, parse_daily};
+use chrono::NaiveDate;
+
+pub fn run(
+    ctx: &Context,
+    exam: Option<String>,
+    date: Option<NaiveDate>,
+    daily: &str,
+    json: bool,
+) -> anyhow::Result<u8> {
+    let store = PlanStore::new(ctx.data.root());
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let plan = match (exam, date) {
+        (None, None) => {
+            let (plan, problem) = store.load(&stamp)?;
+            if let Some(p) = problem {
+                eprintln!("proctor: {p}");
+            }
+            match plan {
+                Some(p) => p,
+                None => {
+                    println!(
+                        "No plan yet. Set one: proctor plan --exam CPB --date 2027-01-15 --daily 45m"
+                    );
+                    return Ok(EXIT_OK);
+                }
+            }
+        }
+        (Some(exam), Some(date)) => {
+            let catalog = ctx.load_with_notice();
+            let Some(bp) = catalog.blueprint(&exam) else {
+                eprintln!("proctor: no exam `{exam}`; `proctor list` shows the ids");
+                return Ok(EXIT_USAGE);
+            };
+            let Some(daily_minutes) = parse_daily(daily) else {
+                eprintln!("proctor: --daily takes a time such as 45m, 1h or 1h30m");
+                return Ok(EXIT_USAGE);
+            };
+            if date < chrono::Utc::now().date_naive() {
+                eprintln!("proctor: the exam date {date} is in the past");
+                return Ok(EXIT_USAGE);
+            }
+            let plan = Plan {
+                schema: SCHEMA,
+                exam: bp.id.clone(),
+                date,
+                daily_minutes,
+            };
+            store.save(&plan)?;
+            plan
+        }
+        _ => {
+            eprintln!("proctor: give both --exam and --date (or neither, to show the plan)");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&plan)?);
+    } else {
+        let days = (plan.date - chrono::Utc::now().date_naive()).num_days();
+        println!(
+            "Target: {} on {} ({days} days from today), {} minutes a day.",
+            plan.exam, plan.date, plan.daily_minutes
+        );
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,67 @@
+//! Finding the ICD-10-CM codes a question cites in its prose, without mistaking other code sets
+//! for them: HCPCS (J3301) and CPT (99213) are five characters with no dot, block ranges (E08-E13)
+//! and "E11.-" name families rather than codes.
+
+use super::set::CodeSet;
+
+/// A code-shaped piece of text and where it starts (a byte offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundCode<'t> {
+    pub text: &'t str,
+    pub start: usize,
+}
+
+/// Every ICD-10-CM-shaped code in `text` by shape alone: an upper-case letter, a digit, a letter or
+/// digit, then a dot and one to four letters or digits ("E11.65", "S72.001A"), standing alone.
+/// Three characters without a dot ("E11", "I10") are returned too, marked by `text.len() == 3`,
+/// because only a code set can tell "I10" from "X12" in "X12 837P"; use
+/// `CodeSet::codes_in_text` to keep just the real categories.
+pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
+    let b = text.as_bytes();
+    let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80);
+    let upper_or_digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let starts = b[i].is_ascii_uppercase()
+            && b[i + 1].is_ascii_digit()
+            && upper_or_digit(i + 2)
+            && (i == 0 || !(word(i - 1) || matches!(b[i - 1], b'.' | b'-')));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 3;
+        if b.get(end) == Some(&b'.') && upper_or_digit(end + 1) {
+            end += 1;
+            while end < b.len() && end - i < 8 && upper_or_digit(end) {
+                end += 1;
+            }
+        }
+        // Not followed by more of a word, a range dash, or a dot that continues ("E11.-", "1.2.3").
+        let after_dot_continues = b.get(end) == Some(&b'.') && (word(end + 1) || b.get(end + 1) == Some(&b'-'));
+        if !word(end) && b.get(end) != Some(&b'-') && !after_dot_continues {
+            out.push(FoundCode {
+                text: &text[i..end],
+                start: i,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+impl CodeSet {
+    /// The codes `text` cites: every dotted code shape (real or not, so a validator can flag a code
+    /// that does not exist), and three-character ones only when they are categories of this set.
+    pub fn codes_in_text<'t>(&self, text: &'t str) -> Vec<FoundCode<'t>> {
+        let mut found = code_shapes(text);
+        found.retain(|f| {
+            f.text.len() > 3
+                || self
+                    .lookup(f.text)
+                    .is_some_and(|c| c.kind() == super::model::Kind::Category)
+        });
+        found
+    }
+}

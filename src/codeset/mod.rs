@@ -1,0 +1,59 @@
+//! The ICD-10-CM code book: the official code set shipped as data, for open-book lookup during an
+//! exam and for checking the codes banks cite.
+//!
+//! The data is question-banks/codesets/icd10cm-2026.tsv.gz, made from CDC's tabular XML by
+//! tools/gen_icd10cm.py (format and counts in docs/codeset.md). It is unpacked and indexed on first
+//! use only ([`icd10cm`]), so starting proctor for a closed-book exam costs nothing.
+//!
+//! ICD-10-CM: Source: CDC/NCHS. ICD-10 © World Health Organization. Use of this material does not
+//! imply endorsement by CDC, HHS or the U.S. Government. It is available free of charge from CDC.
+
+mod find;
+mod load;
+mod model;
+mod search;
+mod set;
+mod words;
+
+pub use find::{FoundCode, code_shapes};
+pub use load::{LoadError, MAX_TEXT_BYTES};
+pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
+pub use search::{Hit, Match};
+pub use set::CodeSet;
+
+use crate::bank::SourceFile;
+use std::sync::OnceLock;
+
+/// The shipped file, by its path under question-banks/.
+pub const ICD10CM_2026_FILE: &str = "codesets/icd10cm-2026.tsv.gz";
+
+/// The code year of the one ICD-10-CM set proctor ships (FY2026, April 1, 2026 release).
+pub const ICD10CM_YEAR: u16 = 2026;
+
+/// The attribution and disclaimer CDC's terms ask for, to show wherever the code book is offered.
+pub const ICD10CM_ATTRIBUTION: &str = "ICD-10-CM: Source: CDC/NCHS. ICD-10 \u{a9} World Health \
+Organization. Use of this material does not imply endorsement by CDC, HHS or the U.S. Government. \
+This material is available free of charge from CDC.";
+
+static ICD10CM: OnceLock<Result<CodeSet, LoadError>> = OnceLock::new();
+
+/// The shipped ICD-10-CM code set, loaded on the first call (tens of milliseconds) and shared
+/// after. An error (a build without the file, a damaged file) is kept too, so callers can say
+/// why the code book is unavailable instead of failing.
+pub fn icd10cm() -> Result<&'static CodeSet, &'static LoadError> {
+    ICD10CM
+        .get_or_init(|| {
+            let bytes = SourceFile::shipped_bytes(ICD10CM_2026_FILE)
+                .ok_or_else(|| LoadError::Missing(ICD10CM_2026_FILE.to_string()))?;
+            CodeSet::from_gzip(bytes)
+        })
+        .as_ref()
+}
+
+/// The code set for a bank's `code_year`, or None when proctor ships none for that year.
+pub fn icd10cm_for_year(year: u16) -> Option<Result<&'static CodeSet, &'static LoadError>> {
+    (year == ICD10CM_YEAR).then(icd10cm)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,200 @@
+//! The description word index, built once at load so that a search on every keystroke is a few
+//! array scans: the distinct words sorted (the words starting with a typed prefix are then one id
+//! range), each code's words in order (for scoring), and each word's codes (for candidates).
+
+use super::model::Code;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+#[derive(Debug, Default)]
+pub(super) struct WordIndex {
+    /// Distinct folded words, sorted: word `i` is `vocab[vocab_ends[i - 1]..vocab_ends[i]]`.
+    vocab: String,
+    vocab_ends: Vec<u32>,
+    /// Word ids of code `c` in description order: `tokens[tok_starts[c]..tok_starts[c + 1]]`.
+    tok_starts: Vec<u32>,
+    tokens: Vec<u32>,
+    /// Codes using word `w`, ascending, once each: `postings[post_starts[w]..post_starts[w + 1]]`.
+    post_starts: Vec<u32>,
+    postings: Vec<u32>,
+}
+
+impl WordIndex {
+    pub(super) fn build(codes: &[Code]) -> WordIndex {
+        let total: usize = codes.iter().map(|c| c.description.len() + 1).sum();
+        let mut folded = String::with_capacity(total);
+        let mut spans = Vec::with_capacity(codes.len());
+        for c in codes {
+            let start = folded.len();
+            fold_into(&c.description, &mut folded);
+            spans.push(start..folded.len());
+            folded.push(' ');
+        }
+        // Provisional ids in order of first use, then renumbered in sorted order.
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut tokens: Vec<u32> = Vec::with_capacity(total / 6);
+        let mut tok_starts = Vec::with_capacity(codes.len() + 1);
+        tok_starts.push(0u32);
+        for span in spans {
+            for w in words(&folded[span]) {
+                let next = ids.len() as u32;
+                tokens.push(*ids.entry(w).or_insert(next));
+            }
+            tok_starts.push(tokens.len() as u32);
+        }
+        let mut sorted: Vec<(&str, u32)> = ids.into_iter().collect();
+        sorted.sort_unstable();
+        let mut remap = vec![0u32; sorted.len()];
+        let mut vocab = String::with_capacity(sorted.iter().map(|(w, _)| w.len()).sum());
+        let mut vocab_ends = Vec::with_capacity(sorted.len());
+        for (new, (w, old)) in sorted.iter().enumerate() {
+            remap[*old as usize] = new as u32;
+            vocab.push_str(w);
+            vocab_ends.push(vocab.len() as u32);
+        }
+        for t in &mut tokens {
+            *t = remap[*t as usize];
+        }
+        let (post_starts, postings) = invert(&tok_starts, &tokens, sorted.len());
+        WordIndex {
+            vocab,
+            vocab_ends,
+            tok_starts,
+            tokens,
+            post_starts,
+            postings,
+        }
+    }
+
+    pub(super) fn word(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.vocab_ends[i - 1] as usize };
+        &self.vocab[start..self.vocab_ends[i] as usize]
+    }
+
+    /// The ids of the words starting with `prefix` (empty when none does).
+    pub(super) fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let n = self.vocab_ends.len() as u32;
+        let lo = partition(n, |i| self.word(i) < prefix);
+        let hi = partition(n, |i| self.word(i) < prefix || self.word(i).starts_with(prefix));
+        lo..hi
+    }
+
+    /// The codes using any word of `range`; a code may appear once per word it uses.
+    pub(super) fn codes_using(&self, range: &Range<u32>) -> &[u32] {
+        let a = self.post_starts[range.start as usize] as usize;
+        let b = self.post_starts[range.end as usize] as usize;
+        &self.postings[a..b]
+    }
+
+    /// The word ids of code number `code`, in description order.
+    pub(super) fn tokens(&self, code: u32) -> &[u32] {
+        let c = code as usize;
+        &self.tokens[self.tok_starts[c] as usize..self.tok_starts[c + 1] as usize]
+    }
+}
+
+/// The first `i` in `0..n` for which `before(i)` is false, given it is true up to some point.
+fn partition(n: u32, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Each word's codes, from each code's words (a counting sort, so the lists come out ascending).
+fn invert(tok_starts: &[u32], tokens: &[u32], n_words: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut last = vec![u32::MAX; n_words];
+    let mut starts = vec![0u32; n_words + 1];
+    let each_code = || {
+        tok_starts
+            .windows(2)
+            .enumerate()
+            .map(|(c, w)| (c as u32, &tokens[w[0] as usize..w[1] as usize]))
+    };
+    for (c, toks) in each_code() {
+        for &t in toks {
+            if last[t as usize] != c {
+                last[t as usize] = c;
+                starts[t as usize + 1] += 1;
+            }
+        }
+    }
+    for i in 0..n_words {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut postings = vec![0u32; starts[n_words] as usize];
+    last.fill(u32::MAX);
+    for (c, toks) in each_code() {
+        for &t in toks {
+            if last[t as usize] != c {
+                last[t as usize] = c;
+                postings[fill[t as usize] as usize] = c;
+                fill[t as usize] += 1;
+            }
+        }
+    }
+    (starts, postings)
+}
+
+/// Appends `text` as searched: lowercase, common Latin accents removed ("Sjögren" is found by
+/// "sjogren"), apostrophes dropped ("Alzheimer's" is one word), anything else not a letter or digit
+/// a space.
+pub(super) fn fold_into(text: &str, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            'a'..='z' | '0'..='9' => out.push(ch),
+            'A'..='Z' => out.push(ch.to_ascii_lowercase()),
+            '\'' | '\u{2019}' => {}
+            c if c.is_ascii() => out.push(' '),
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => out.push('a'),
+            'ç' | 'Ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ö' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' | 'Ü' => out.push('u'),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => out.push(' '),
+        }
+    }
+}
+
+/// The words of folded text.
+pub(super) fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split(' ').filter(|w| !w.is_empty())
+}
+
+/// A small fast hash (the FxHash mix) for the word map: building the index hashes about a million
+/// words, and std's DoS-resistant default costs several times more on data that is not hostile.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

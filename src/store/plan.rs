@@ -1,0 +1,113 @@
+//! The candidate's target: which exam, on what date, how much time a day. Drives the home screen's
+//! "today" and the drill size.
+
+use super::atomic::{move_aside, write_atomic};
+use super::{StoreError, io_err};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub schema: u32,
+    /// Blueprint id.
+    pub exam: String,
+    pub date: NaiveDate,
+    pub daily_minutes: u32,
+}
+
+pub struct PlanStore {
+    path: PathBuf,
+}
+
+impl PlanStore {
+    pub fn new(data_dir: &Path) -> PlanStore {
+        PlanStore {
+            path: data_dir.join("plan.json"),
+        }
+    }
+
+    pub fn save(&self, plan: &Plan) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec_pretty(plan).map_err(|e| StoreError::Encode {
+            path: self.path.display().to_string(),
+            what: e.to_string(),
+        })?;
+        write_atomic(&self.path, &bytes)
+    }
+
+    /// The plan, or `None`; an unreadable file is moved aside with a message (the second value).
+    pub fn load(&self, stamp: &str) -> Result<(Option<Plan>, Option<String>), StoreError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
+            Err(e) => return Err(io_err(&self.path)(e)),
+        };
+        match serde_json::from_slice::<Plan>(&bytes) {
+            Ok(p) if p.schema == SCHEMA => Ok((Some(p), None)),
+            Ok(_) | Err(_) => {
+                let aside = move_aside(&self.path, stamp)?;
+                Ok((
+                    None,
+                    Some(format!(
+                        "the study plan could not be read; kept it as {}",
+                        aside.display()
+                    )),
+                ))
+            }
+        }
+    }
+}
+
+/// "45m", "1h", "1h30m" or plain minutes ("45").
+pub fn parse_daily(s: &str) -> Option<u32> {
+    let s = s.trim().to_ascii_lowercase();
+    if let Ok(m) = s.parse::<u32>() {
+        return (m > 0).then_some(m);
+    }
+    let (h, rest) = match s.split_once('h') {
+        Some((h, rest)) => (h.parse::<u32>().ok()?, rest),
+        None => (0, s.as_str()),
+    };
+    let m = match rest.strip_suffix('m') {
+        Some(m) if !m.is_empty() => m.parse::<u32>().ok()?,
+        None if rest.is_empty() => 0,
+        _ => return None,
+    };
+    let total = h * 60 + m;
+    (total > 0).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_time_forms() {
+        assert_eq!(parse_daily("45m"), Some(45));
+        assert_eq!(parse_daily("1h"), Some(60));
+        assert_eq!(parse_daily("1h30m"), Some(90));
+        assert_eq!(parse_daily("30"), Some(30));
+        assert_eq!(parse_daily("0"), None);
+        assert_eq!(parse_daily("abc"), None);
+    }
+
+    #[test]
+    fn round_trip_and_move_aside() {
+        let d = tempfile::tempdir().unwrap();
+        let s = PlanStore::new(d.path());
+        let p = Plan {
+            schema: SCHEMA,
+            exam: "CPB".into(),
+            date: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+            daily_minutes: 45,
+        };
+        s.save(&p).unwrap();
+        assert_eq!(s.load("x").unwrap().0, Some(p));
+        std::fs::write(d.path().join("plan.json"), b"{nope").unwrap();
+        let (plan, msg) = s.load("x").unwrap();
+        assert!(plan.is_none() && msg.unwrap().contains("could not be read"));
+        assert!(d.path().join("plan.json.unreadable-x").exists());
+    }
+}

@@ -1,0 +1,96 @@
+//! Past attempts; each reopens in the results review.
+
+use super::super::app::{App, Effect, HomeState, ResultsFilter, ResultsState, ResultsTab, Screen};
+use super::open_help;
+use crate::exam::{Attempt, Form, FormItem, FormSection, Response, score};
+use crate::store::history::Record;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// Records newest first, as the screen lists them.
+pub fn newest_first(app: &App) -> Vec<&Record> {
+    app.records.iter().rev().collect()
+}
+
+pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let n = app.records.len();
+    let Screen::History(h) = &mut app.screen else {
+        return vec![];
+    };
+    match k.code {
+        KeyCode::Char('?') => return open_help(app),
+        KeyCode::Char('q') | KeyCode::Esc => app.screen = Screen::Home(HomeState::default()),
+        KeyCode::Up | KeyCode::Char('k') => h.cursor = h.cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => h.cursor = (h.cursor + 1).min(n.saturating_sub(1)),
+        KeyCode::Enter => {
+            let cursor = h.cursor;
+            let Some(r) = newest_first(app).get(cursor).map(|r| (*r).clone()) else {
+                return vec![];
+            };
+            reopen(app, &r);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Rebuilds an attempt from its record for the results review. Options show in the bank's order
+/// there, so the form's original shuffle is not needed.
+pub fn reopen(app: &mut App, r: &Record) {
+    let Some(bp) = app.catalog.blueprint(&r.blueprint) else {
+        app.notice = Some(format!("Blueprint {} is no longer loaded.", r.blueprint));
+        return;
+    };
+    let items: Vec<FormItem> = r
+        .responses
+        .iter()
+        .map(|x| FormItem {
+            question: x.question.clone(),
+            order: app
+                .catalog
+                .question(&x.question)
+                .map(|q| q.choices.keys().copied().collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let n = items.len();
+    let form = Form {
+        blueprint: r.blueprint.clone(),
+        exam: r.exam.clone(),
+        seed: r.seed,
+        items,
+        sections: vec![FormSection {
+            name: "Exam".into(),
+            start: 0,
+            len: n,
+            seconds: None,
+        }],
+        tutor: r.mode != "exam",
+        drill: r.mode == "drill",
+    };
+    let mut attempt = Attempt::new(form, r.started_at);
+    attempt.id = r.id.clone();
+    attempt.responses = r
+        .responses
+        .iter()
+        .map(|x| Response {
+            selected: x.selected.clone(),
+            flagged: x.flagged,
+            struck: x.struck.clone(),
+            seconds: x.seconds,
+            checked: true,
+        })
+        .collect();
+    attempt.section_elapsed = vec![r.seconds_used];
+    attempt.ended_at = Some(r.ended_at);
+    attempt.end = Some(r.end);
+    let report = score(&attempt, &app.catalog, bp);
+    app.screen = Screen::Results(Box::new(ResultsState {
+        attempt,
+        report,
+        tab: ResultsTab::Summary,
+        filter: ResultsFilter::All,
+        cursor: 0,
+        detail_scroll: 0,
+        mastery_before: None,
+    }));
+}

@@ -1,0 +1,143 @@
+//! Stats: mastery per domain with its uncertainty, the predicted score, the mock trend.
+
+use super::super::app::{App, StatsState};
+use super::widgets::footer;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+/// A mastery bar: `█` up to the mean, `▒` across the interval above it, with the pass mark as `|`.
+fn mastery_bar(mean: f64, low: f64, high: f64, pass: f64, width: usize) -> String {
+    (0..width)
+        .map(|i| {
+            let x = (i as f64 + 0.5) / width as f64;
+            let at_pass = ((pass * width as f64) as usize) == i;
+            if at_pass {
+                '|'
+            } else if x <= mean {
+                '█'
+            } else if x >= low && x <= high {
+                '▒'
+            } else {
+                '·'
+            }
+        })
+        .collect()
+}
+
+pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let r = &s.report;
+    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let name = app
+        .catalog
+        .blueprint(&r.blueprint)
+        .map_or("", |b| b.name.as_str());
+    let p = &r.prediction;
+    let pass = p.pass_percent / 100.0;
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} · {name} · {} answers", r.blueprint, r.answers),
+        t.title,
+    ))];
+    if p.enough {
+        lines.push(Line::from(format!(
+            "Predicted score {:.0}% (90% range {:.0}-{:.0}) · pass mark {}% · chance of passing {:.0}%",
+            p.score, p.low, p.high, p.pass_percent, 100.0 * p.pass_probability
+        )));
+    } else {
+        lines.push(Line::styled(
+            "Predicted score: not enough data yet (answer more questions across the domains).",
+            t.dim,
+        ));
+    }
+    lines.push(Line::default());
+    let bar_w = 20usize;
+    let name_w = (main.width as usize)
+        .saturating_sub(bar_w + 44)
+        .clamp(10, 40);
+    lines.push(Line::styled(
+        format!(
+            "{:<name_w$} {:<bar_w$} {:>8} {:>9} {:>11}",
+            "Domain", "mastery (| = pass)", "estimate", "seen", "1st/review"
+        ),
+        t.title,
+    ));
+    for d in &r.domains {
+        let m = &d.mastery;
+        let est = if m.enough {
+            format!("{:.0}%", 100.0 * m.mean)
+        } else {
+            "no data".to_string()
+        };
+        let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.0}%", 100.0 * v));
+        let dname: String = d.name.chars().take(name_w).collect();
+        let style = if m.enough && m.mean < pass {
+            t.warn
+        } else {
+            t.text
+        };
+        lines.push(Line::styled(
+            format!(
+                "{dname:<name_w$} {} {est:>8} {:>4}/{:<4} {:>5}/{:<5}",
+                mastery_bar(m.mean, m.low, m.high, pass, bar_w),
+                d.seen,
+                d.questions,
+                pct(d.first_sight_accuracy),
+                pct(d.review_accuracy)
+            ),
+            style,
+        ));
+    }
+    lines.push(Line::default());
+    let trend: Vec<String> = r
+        .mock_scores
+        .iter()
+        .rev()
+        .take(8)
+        .rev()
+        .map(|m| format!("{:.0}%{}", m.percent, if m.passed { "✓" } else { "" }))
+        .collect();
+    lines.push(Line::from(if trend.is_empty() {
+        "Mock exams: none yet.".to_string()
+    } else {
+        format!(
+            "Mock exams, oldest to newest: {}  (pass {}%)",
+            trend.join(" → "),
+            p.pass_percent
+        )
+    }));
+    if let (Some(spq), Some(pace)) = (r.seconds_per_question, r.pace_seconds_per_question) {
+        lines.push(Line::from(format!(
+            "Time per question in mocks {:.0} s; the exam allows {:.0} s.",
+            spq, pace
+        )));
+    }
+    let weakest: Vec<&str> = r.weakest.iter().take(3).map(String::as_str).collect();
+    lines.push(Line::from(format!(
+        "Weakest (most worth drilling): {}",
+        weakest.join(", ")
+    )));
+    lines.push(Line::from(format!(
+        "Confidently wrong (missed without a flag): {} question(s)",
+        r.confidently_wrong.len()
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(t.border)
+                .padding(Padding::horizontal(1)),
+        ),
+        main,
+    );
+    let hints = [
+        ("d", "drill weakest"),
+        ("w", "drill confidently wrong"),
+        ("?", "help"),
+        ("q", "home"),
+    ];
+    frame.render_widget(
+        Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
+        foot,
+    );
+}
