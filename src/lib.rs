@@ -5,6 +5,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod codeset;
 pub mod exam;
 pub mod stats;
 pub mod store;
