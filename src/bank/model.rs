@@ -83,6 +83,7 @@ pub(crate) struct BankHeader {
     pub exam: String,
     pub version: u32,
     pub code_year: u16,
+    #[serde(deserialize_with = "text_list")]
     pub authors: Vec<String>,
     pub license: String,
     #[serde(default)]
@@ -98,6 +99,7 @@ pub struct Bank {
     pub exam: String,
     pub version: u32,
     pub code_year: u16,
+    #[serde(deserialize_with = "text_list")]
     pub authors: Vec<String>,
     pub license: String,
     #[serde(default)]
@@ -126,10 +128,11 @@ pub struct Question {
     pub choices: BTreeMap<ChoiceKey, String>,
     pub answer: Answer,
     pub explanation: String,
+    #[serde(deserialize_with = "text_list")]
     pub references: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_list")]
     pub codes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_list")]
     pub tags: Vec<String>,
     #[serde(default = "yes")]
     pub shuffle: bool,
@@ -137,6 +140,22 @@ pub struct Question {
 
 fn yes() -> bool {
     true
+}
+
+/// A list of texts where YAML would read a bare `835` or `2026` as a number: authors expect a tag
+/// or reference to stay what they typed, so plain scalars are taken as their text.
+fn text_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error;
+    let values: Vec<serde_yaml::Value> = Vec::deserialize(d)?;
+    values
+        .into_iter()
+        .map(|v| match v {
+            serde_yaml::Value::String(s) => Ok(s),
+            serde_yaml::Value::Number(n) => Ok(n.to_string()),
+            serde_yaml::Value::Bool(b) => Ok(b.to_string()),
+            _ => Err(D::Error::custom("expected a list of texts")),
+        })
+        .collect()
 }
 
 impl Question {
