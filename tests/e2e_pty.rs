@@ -296,3 +296,71 @@ fn a_tiny_terminal_shows_a_notice_and_the_exam_keeps_running() {
     s.send("y");
     assert_eq!(s.wait_exit(), 0);
 }
+
+fn stats_json(data: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--bank-dir",
+            common::fixture_dir("demo").to_str().unwrap(),
+            "stats",
+            "DEMO",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_short_drill_then_stats_json_reflects_it() {
+    let data = tempfile::tempdir().unwrap();
+    let before = stats_json(data.path());
+    assert_eq!(before["report"]["answers"], 0);
+    let mut s = Session::start(
+        data.path(),
+        &["drill", "DEMO", "--count", "3", "--domain", "beta"],
+    );
+    s.wait_for("Question 1 of 3");
+    for i in 1..=3 {
+        s.wait_for(&format!("Question {i} of"));
+        s.send("a");
+        s.send_raw(b"\r");
+        s.wait_for("Rationale");
+        s.send_raw(RIGHT);
+    }
+    s.send("s");
+    s.wait_for("Finish and see the summary?");
+    s.send("y");
+    s.wait_for("(drill)");
+    s.send("q");
+    s.wait_for("Choose an exam");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let after = stats_json(data.path());
+    let answers = after["report"]["answers"].as_u64().unwrap();
+    assert!(answers >= 3, "{after}");
+    let beta = after["report"]["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "beta")
+        .unwrap();
+    let alpha = after["report"]["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "alpha")
+        .unwrap();
+    assert!(beta["seen"].as_u64().unwrap() >= 3, "{beta}");
+    assert_eq!(alpha["seen"], 0, "only beta was drilled");
+    assert_eq!(beta["mastery"]["answers"].as_u64().unwrap(), answers);
+    let records = history(data.path());
+    assert_eq!(records[0]["mode"], "drill");
+}

@@ -57,12 +57,13 @@ fn no_data_is_the_flat_prior_with_its_exact_interval() {
 #[test]
 fn one_right_answer_gives_beta_2_1_whose_quantiles_are_square_roots() {
     // Beta(2,1) has CDF x², so its 5% and 95% quantiles are √0.05 and √0.95.
-    let answers = answers_from(&[record(
+    let recs = [record(
         "r1",
         "exam",
         t0(),
         &[("DEMO-01", "alpha", true, false)],
-    )]);
+    )];
+    let answers = answers_from(&recs);
     let m = &mastery(&answers, "DEMO", &["alpha"], t0())[0];
     assert!(close(m.mean, 2.0 / 3.0));
     assert!(
@@ -74,12 +75,13 @@ fn one_right_answer_gives_beta_2_1_whose_quantiles_are_square_roots() {
 #[test]
 fn an_answer_three_weeks_old_counts_half() {
     let old = t0() - Duration::days(21);
-    let answers = answers_from(&[record(
+    let recs = [record(
         "r1",
         "exam",
         old,
         &[("DEMO-01", "alpha", false, false)],
-    )]);
+    )];
+    let answers = answers_from(&recs);
     let m = &mastery(&answers, "DEMO", &["alpha"], t0())[0];
     assert!(close(m.beta, 1.5) && close(m.alpha, 1.0));
     assert!(close(m.mean, 0.4));
@@ -89,9 +91,11 @@ fn an_answer_three_weeks_old_counts_half() {
 fn enough_data_after_five_weighted_answers() {
     let five: Vec<(&str, &str, bool, bool)> =
         (0..5).map(|_| ("DEMO-01", "alpha", true, false)).collect();
-    let answers = answers_from(&[record("r1", "drill", t0(), &five[..4])]);
+    let recs = [record("r1", "drill", t0(), &five[..4])];
+    let answers = answers_from(&recs);
     assert!(!mastery(&answers, "DEMO", &["alpha"], t0())[0].enough);
-    let answers = answers_from(&[record("r1", "drill", t0(), &five)]);
+    let recs = [record("r1", "drill", t0(), &five)];
+    let answers = answers_from(&recs);
     assert!(mastery(&answers, "DEMO", &["alpha"], t0())[0].enough);
 }
 

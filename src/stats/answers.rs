@@ -3,11 +3,12 @@
 use crate::store::history::Record;
 use chrono::{DateTime, Utc};
 
+/// Borrows its texts from the records: a history of a million answers costs no string copies.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    pub question: String,
-    pub domain: String,
-    pub exam: String,
+pub struct Answer<'a> {
+    pub question: &'a str,
+    pub domain: &'a str,
+    pub exam: &'a str,
     pub correct: bool,
     /// Left blank: counts as wrong in a score, but says nothing about confidence.
     pub answered: bool,
@@ -15,26 +16,26 @@ pub struct Answer {
     pub seconds: f64,
     pub at: DateTime<Utc>,
     /// "exam", "practice" or "drill".
-    pub mode: String,
+    pub mode: &'a str,
 }
 
 /// Every response of every record, in time order (records by end time, responses in form order).
-pub fn answers_from(records: &[Record]) -> Vec<Answer> {
+pub fn answers_from(records: &[Record]) -> Vec<Answer<'_>> {
     let mut sorted: Vec<&Record> = records.iter().collect();
     sorted.sort_by(|a, b| a.ended_at.cmp(&b.ended_at).then(a.id.cmp(&b.id)));
     sorted
         .into_iter()
         .flat_map(|r| {
             r.responses.iter().map(move |x| Answer {
-                question: x.question.clone(),
-                domain: x.domain.clone(),
-                exam: r.exam.clone(),
+                question: &x.question,
+                domain: &x.domain,
+                exam: &r.exam,
                 correct: x.correct,
                 answered: !x.selected.is_empty(),
                 flagged: x.flagged,
                 seconds: x.seconds,
                 at: r.ended_at,
-                mode: r.mode.clone(),
+                mode: &r.mode,
             })
         })
         .collect()

@@ -43,8 +43,8 @@ pub fn domain_priority(share: f64, m: &Mastery) -> f64 {
     share * ((1.0 - m.mean) + 0.5 * (m.high - m.low))
 }
 
-fn in_pool(q: &Question, states: &HashMap<String, QuestionState>, pool: Pool) -> bool {
-    let s = states.get(&q.id);
+fn in_pool(q: &Question, states: &HashMap<&str, QuestionState>, pool: Pool) -> bool {
+    let s = states.get(q.id.as_str());
     match pool {
         Pool::All => true,
         Pool::Unused => s.is_none(),
@@ -57,7 +57,7 @@ fn in_pool(q: &Question, states: &HashMap<String, QuestionState>, pool: Pool) ->
 pub fn pick_drill(
     catalog: &Catalog,
     bp: &Blueprint,
-    states: &HashMap<String, QuestionState>,
+    states: &HashMap<&str, QuestionState>,
     mastery: &[Mastery],
     req: &DrillRequest,
     now: DateTime<Utc>,
@@ -80,7 +80,7 @@ pub fn pick_drill(
         let mut keyed: Vec<((u8, i64, u64), &Question)> = pool
             .iter()
             .map(|q| {
-                let key = match states.get(&q.id) {
+                let key = match states.get(q.id.as_str()) {
                     Some(s) if s.due <= now => (0, s.due.timestamp(), 0),
                     None => (1, 0, rng.random::<u64>()),
                     Some(s) => (2, s.last_seen.timestamp(), 0),

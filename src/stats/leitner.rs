@@ -24,10 +24,10 @@ pub struct QuestionState {
     pub due: DateTime<Utc>,
 }
 
-pub fn question_states(answers: &[Answer]) -> HashMap<String, QuestionState> {
-    let mut out: HashMap<String, QuestionState> = HashMap::new();
+pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionState> {
+    let mut out: HashMap<&'a str, QuestionState> = HashMap::new();
     for a in answers {
-        match out.get_mut(&a.question) {
+        match out.get_mut(a.question) {
             Some(s) => {
                 s.seen += 1;
                 s.leitner_box = if a.correct {
@@ -44,7 +44,7 @@ pub fn question_states(answers: &[Answer]) -> HashMap<String, QuestionState> {
             None => {
                 let b = if a.correct { 2 } else { 1 };
                 out.insert(
-                    a.question.clone(),
+                    a.question,
                     QuestionState {
                         seen: 1,
                         first_correct: a.correct,

@@ -48,7 +48,7 @@ pub fn mastery(
     let index: std::collections::HashMap<&str, usize> =
         domains.iter().enumerate().map(|(i, d)| (*d, i)).collect();
     for a in answers.iter().filter(|a| a.exam == exam) {
-        if let Some(&i) = index.get(a.domain.as_str()) {
+        if let Some(&i) = index.get(a.domain) {
             let w = weight(a.at, now);
             if a.correct {
                 sums[i].0 += w;

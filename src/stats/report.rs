@@ -55,7 +55,7 @@ pub fn stats_report(
     catalog: &Catalog,
     bp: &Blueprint,
     records: &[Record],
-    answers: &[Answer],
+    answers: &[Answer<'_>],
     now: DateTime<Utc>,
 ) -> StatsReport {
     let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
@@ -66,7 +66,7 @@ pub fn stats_report(
         .filter(|a| a.exam == bp.exam)
         .cloned()
         .collect();
-    let states: HashMap<String, QuestionState> = question_states(&exam_answers);
+    let states: HashMap<&str, QuestionState> = question_states(&exam_answers);
     let mut first = vec![(0u32, 0u32); domain_ids.len()];
     let mut later = vec![(0u32, 0u32); domain_ids.len()];
     let mut met: HashMap<&str, ()> = HashMap::new();
@@ -74,7 +74,7 @@ pub fn stats_report(
         let Some(d) = domain_ids.iter().position(|d| *d == a.domain) else {
             continue;
         };
-        let slot = if met.insert(a.question.as_str(), ()).is_none() {
+        let slot = if met.insert(a.question, ()).is_none() {
             &mut first[d]
         } else {
             &mut later[d]
@@ -87,7 +87,7 @@ pub fn stats_report(
     for q in catalog.questions_for_exam(&bp.exam) {
         if let Some(d) = domain_ids.iter().position(|d| *d == q.domain) {
             totals[d] += 1;
-            seen[d] += u32::from(states.contains_key(&q.id));
+            seen[d] += u32::from(states.contains_key(q.id.as_str()));
         }
     }
     let ratio = |(c, n): (u32, u32)| (n > 0).then(|| f64::from(c) / f64::from(n));
@@ -134,7 +134,7 @@ pub fn stats_report(
     let mut confidently_wrong: Vec<String> = states
         .iter()
         .filter(|(_, s)| s.confidently_wrong)
-        .map(|(q, _)| q.clone())
+        .map(|(q, _)| q.to_string())
         .collect();
     confidently_wrong.sort();
     StatsReport {

@@ -96,9 +96,13 @@ fn confirm<'a>(app: &'a App, c: &Confirm) -> (&'static str, Vec<Line<'a>>, u16) 
     match c {
         Confirm::Submit => {
             let (u, f, _) = counts.unwrap_or((0, 0, None));
-            let mut lines = vec![Line::from(
-                "Submit the exam for scoring? You cannot change answers after this.",
-            )];
+            let practice = app.exam().is_some_and(|e| e.attempt.form.tutor);
+            let ask = if practice {
+                "Finish and see the summary? Unanswered questions count as missed."
+            } else {
+                "Submit the exam for scoring? You cannot change answers after this."
+            };
+            let mut lines = vec![Line::from(ask)];
             lines.push(Line::styled(
                 format!("{u} unanswered · {f} flagged for review"),
                 if u > 0 { t.warn } else { t.text },
