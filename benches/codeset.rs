@@ -34,7 +34,11 @@ fn main() {
     let typed: Vec<&str> = (1..=sentence.len()).map(|n| &sentence[..n]).collect();
     report(&set, "typing the words", &typed);
     report(&set, "typing a code", &["E", "E1", "E11", "E11.", "E11.6"]);
-    report(&set, "worst cases", &["s", "of", "o", "a", "unspecified", "r"]);
+    report(
+        &set,
+        "worst cases",
+        &["s", "of", "o", "a", "unspecified", "r"],
+    );
 }
 
 /// Median and worst per-keystroke time over `keys`, each key timed as the median of 21 runs.

@@ -18,8 +18,14 @@ pub struct FoundCode<'t> {
 /// `CodeSet::codes_in_text` to keep just the real categories.
 pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
     let b = text.as_bytes();
-    let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80);
-    let upper_or_digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+    };
+    let upper_or_digit = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i + 3 <= b.len() {
@@ -39,7 +45,8 @@ pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
             }
         }
         // Not followed by more of a word, a range dash, or a dot that continues ("E11.-", "1.2.3").
-        let after_dot_continues = b.get(end) == Some(&b'.') && (word(end + 1) || b.get(end + 1) == Some(&b'-'));
+        let after_dot_continues =
+            b.get(end) == Some(&b'.') && (word(end + 1) || b.get(end + 1) == Some(&b'-'));
         if !word(end) && b.get(end) != Some(&b'-') && !after_dot_continues {
             out.push(FoundCode {
                 text: &text[i..end],

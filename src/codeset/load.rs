@@ -97,7 +97,12 @@ pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
         let billable = match billable {
             "1" => true,
             "0" => false,
-            other => return Err(format_err(n, format!("billable must be 0 or 1, not `{other}`"))),
+            other => {
+                return Err(format_err(
+                    n,
+                    format!("billable must be 0 or 1, not `{other}`"),
+                ));
+            }
         };
         let parent_idx = find_parent(n, kind, parent, &codes, &mut path)?;
         let idx = u32::try_from(codes.len()).map_err(|_| format_err(n, "too many codes"))?;
@@ -120,7 +125,10 @@ pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
         if c.billable != (c.kind.is_code() && c.children.is_empty()) {
             return Err(format_err(
                 *n,
-                format!("{} is marked billable={} against its place in the hierarchy", c.code, c.billable),
+                format!(
+                    "{} is marked billable={} against its place in the hierarchy",
+                    c.code, c.billable
+                ),
             ));
         }
     }
@@ -138,7 +146,10 @@ fn kind_of(tag: &str) -> Option<Kind> {
     })
 }
 
-fn take4<'a>(n: usize, fields: &mut impl Iterator<Item = &'a str>) -> Result<[&'a str; 4], LoadError> {
+fn take4<'a>(
+    n: usize,
+    fields: &mut impl Iterator<Item = &'a str>,
+) -> Result<[&'a str; 4], LoadError> {
     let out = [fields.next(), fields.next(), fields.next(), fields.next()];
     match out {
         [Some(a), Some(b), Some(c), Some(d)] if fields.next().is_none() => Ok([a, b, c, d]),
@@ -169,7 +180,10 @@ fn find_parent(
         path.pop();
     }
     let Some(&p) = path.last() else {
-        return Err(format_err(n, format!("parent `{parent}` is not above this line")));
+        return Err(format_err(
+            n,
+            format!("parent `{parent}` is not above this line"),
+        ));
     };
     let legal = match kind {
         Kind::Chapter => false,
@@ -178,7 +192,10 @@ fn find_parent(
         Kind::Subcategory | Kind::SeventhCharacter => codes[p as usize].kind.is_code(),
     };
     if !legal {
-        return Err(format_err(n, format!("a {kind:?} cannot sit under `{parent}`")));
+        return Err(format_err(
+            n,
+            format!("a {kind:?} cannot sit under `{parent}`"),
+        ));
     }
     Ok(Some(p))
 }

@@ -62,7 +62,9 @@ impl CodeSet {
     /// Appends (entry number, why) for the codes starting with `prefix`.
     fn code_hits(&self, prefix: &str, limit: usize, found: &mut Vec<(u32, Match)>) {
         let code = |i: usize| self.codes[self.sorted[i] as usize].code.as_str();
-        let lo = self.sorted.partition_point(|&i| self.codes[i as usize].code.as_str() < prefix);
+        let lo = self
+            .sorted
+            .partition_point(|&i| self.codes[i as usize].code.as_str() < prefix);
         let mut hi = lo;
         while hi < self.sorted.len() && code(hi).starts_with(prefix) {
             hi += 1;
@@ -76,7 +78,11 @@ impl CodeSet {
                 if found.len() == limit {
                     return;
                 }
-                let matched = if code(i) == prefix { Match::Exact } else { Match::CodePrefix };
+                let matched = if code(i) == prefix {
+                    Match::Exact
+                } else {
+                    Match::CodePrefix
+                };
                 found.push((self.sorted[i], matched));
             }
         }

@@ -169,7 +169,8 @@ pub(super) fn code_key(input: &str, min_len: usize) -> Option<String> {
     let shaped = (min_len..=7).contains(&b.len())
         && b[0].is_ascii_uppercase()
         && b.get(1).is_none_or(|c| c.is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && b.iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     if !shaped {
         return None;
     }

@@ -2,7 +2,7 @@
 //! array scans: the distinct words sorted (the words starting with a typed prefix are then one id
 //! range), each code's words in order (for scoring), and each word's codes (for candidates).
 
-use super::model::Code;
+use super::model::{Code, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -22,21 +22,49 @@ pub(super) struct WordIndex {
 
 impl WordIndex {
     pub(super) fn build(codes: &[Code]) -> WordIndex {
-        let total: usize = codes.iter().map(|c| c.description.len() + 1).sum();
-        let mut folded = String::with_capacity(total);
-        let mut spans = Vec::with_capacity(codes.len());
+        // Half the entries are 7th-character codes whose description is their parent's, ", ",
+        // and one of a few dozen meanings: their words are copied, not re-read (most of the cost).
+        let mut folded = String::with_capacity(codes.len() * 64);
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut spans: Vec<TokenSource> = Vec::with_capacity(codes.len());
+        let mut suffixes: HashMap<&str, Range<usize>, BuildHasherDefault<Fx>> = HashMap::default();
         for c in codes {
-            let start = folded.len();
-            fold_into(&c.description, &mut folded);
-            spans.push(start..folded.len());
-            folded.push(' ');
+            let parent = c.parent.map(|p| &codes[p as usize]);
+            let suffix = parent
+                .filter(|_| c.kind == Kind::SeventhCharacter)
+                .and_then(|p| c.description.strip_prefix(p.description.as_str()))
+                .and_then(|rest| rest.strip_prefix(", "));
+            match (suffix, c.parent) {
+                (Some(rest), Some(p)) => {
+                    let span = suffixes.entry(rest).or_insert_with(|| {
+                        let start = folded.len();
+                        fold_into(rest, &mut folded);
+                        folded.push(' ');
+                        start..folded.len()
+                    });
+                    spans.push(TokenSource::Parent(p, span.clone()));
+                }
+                _ => {
+                    let start = folded.len();
+                    fold_into(&c.description, &mut folded);
+                    spans.push(TokenSource::Own(start..folded.len()));
+                    folded.push(' ');
+                }
+            }
         }
         // Provisional ids in order of first use, then renumbered in sorted order.
-        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fx>> = HashMap::default();
-        let mut tokens: Vec<u32> = Vec::with_capacity(total / 6);
+        let mut tokens: Vec<u32> = Vec::with_capacity(codes.len() * 12);
         let mut tok_starts = Vec::with_capacity(codes.len() + 1);
         tok_starts.push(0u32);
-        for span in spans {
+        for source in spans {
+            let span = match source {
+                TokenSource::Own(span) => span,
+                TokenSource::Parent(p, span) => {
+                    let p = p as usize;
+                    tokens.extend_from_within(tok_starts[p] as usize..tok_starts[p + 1] as usize);
+                    span
+                }
+            };
             for w in words(&folded[span]) {
                 let next = ids.len() as u32;
                 tokens.push(*ids.entry(w).or_insert(next));
@@ -69,7 +97,11 @@ impl WordIndex {
 
     pub(super) fn word(&self, id: u32) -> &str {
         let i = id as usize;
-        let start = if i == 0 { 0 } else { self.vocab_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.vocab_ends[i - 1] as usize
+        };
         &self.vocab[start..self.vocab_ends[i] as usize]
     }
 
@@ -77,7 +109,9 @@ impl WordIndex {
     pub(super) fn prefix_range(&self, prefix: &str) -> Range<u32> {
         let n = self.vocab_ends.len() as u32;
         let lo = partition(n, |i| self.word(i) < prefix);
-        let hi = partition(n, |i| self.word(i) < prefix || self.word(i).starts_with(prefix));
+        let hi = partition(n, |i| {
+            self.word(i) < prefix || self.word(i).starts_with(prefix)
+        });
         lo..hi
     }
 
@@ -93,6 +127,13 @@ impl WordIndex {
         let c = code as usize;
         &self.tokens[self.tok_starts[c] as usize..self.tok_starts[c + 1] as usize]
     }
+}
+
+/// Where a code's words come from: its own folded description, or its parent's words followed by
+/// a folded 7th-character meaning.
+enum TokenSource {
+    Own(Range<usize>),
+    Parent(u32, Range<usize>),
 }
 
 /// The first `i` in `0..n` for which `before(i)` is false, given it is true up to some point.
