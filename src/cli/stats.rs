@@ -105,15 +105,7 @@ pub fn run(ctx: &Context, exam: Option<String>, json: bool) -> anyhow::Result<u8
     );
     println!("Confidently wrong: {}", report.confidently_wrong.len());
     if let Some(t) = today {
-        let work = if t.mock_due {
-            "a full mock exam".to_string()
-        } else {
-            format!(
-                "a {}-question drill on {}",
-                t.drill_questions,
-                t.focus.join(", ")
-            )
-        };
+        let work = t.work();
         println!("{} days left. Today: {work}.", t.days_left);
     }
     Ok(EXIT_OK)

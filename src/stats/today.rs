@@ -42,3 +42,18 @@ pub fn today(plan: &Plan, report: &StatsReport, now: DateTime<Utc>) -> Today {
         mock_due,
     }
 }
+
+impl Today {
+    /// The recommended work in words, as the home screen and `proctor stats` say it.
+    pub fn work(&self) -> String {
+        if self.mock_due {
+            "a full mock exam".to_string()
+        } else {
+            format!(
+                "a {}-question drill on {}",
+                self.drill_questions,
+                self.focus.join(", ")
+            )
+        }
+    }
+}

@@ -231,6 +231,25 @@ impl App {
     }
 }
 
+impl ResultsState {
+    /// Results open on the summary, all questions listed.
+    pub fn new(
+        attempt: Attempt,
+        report: ScoreReport,
+        mastery_before: Option<Vec<Mastery>>,
+    ) -> ResultsState {
+        ResultsState {
+            attempt,
+            report,
+            tab: ResultsTab::Summary,
+            filter: ResultsFilter::All,
+            cursor: 0,
+            detail_scroll: 0,
+            mastery_before,
+        }
+    }
+}
+
 impl ExamState {
     pub fn new(attempt: Attempt) -> ExamState {
         let sections = attempt.form.sections.len();

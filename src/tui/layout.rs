@@ -236,6 +236,18 @@ pub fn body_lines(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
     BodyLines { lines, option_rows }
 }
 
+/// The rationale and references under a question, wherever one is revealed.
+pub fn rationale_lines(q: &Question, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let w = width as usize;
+    let mut lines = vec![Line::default(), Line::styled("Rationale", theme.title)];
+    lines.extend(wrap(&q.explanation, w).into_iter().map(Line::from));
+    lines.push(Line::styled("References", theme.title));
+    for r in &q.references {
+        lines.extend(wrap(&format!("• {r}"), w).into_iter().map(Line::from));
+    }
+    lines
+}
+
 /// Which option (screen position) a click at `row` of the body hits.
 pub fn option_at(body: &BodyLines, row: usize) -> Option<usize> {
     body.option_rows

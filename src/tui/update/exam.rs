@@ -1,8 +1,7 @@
 //! The exam screen and its review grid: answering, moving, flagging, striking, time.
 
 use super::super::app::{
-    App, Confirm, Effect, ExamState, Overlay, ResultsFilter, ResultsState, ResultsTab,
-    ReviewFilter, ReviewState, Screen,
+    App, Confirm, Effect, ExamState, Overlay, ResultsState, ReviewFilter, ReviewState, Screen,
 };
 use super::super::keys::{option_key, strike_key};
 use super::super::layout::{
@@ -342,15 +341,7 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
             &app.catalog,
         ));
     let record = Effect::Record(Box::new(attempt.clone()));
-    app.screen = Screen::Results(Box::new(ResultsState {
-        attempt,
-        report,
-        tab: ResultsTab::Summary,
-        filter: ResultsFilter::All,
-        cursor: 0,
-        detail_scroll: 0,
-        mastery_before,
-    }));
+    app.screen = Screen::Results(Box::new(ResultsState::new(attempt, report, mastery_before)));
     vec![record]
 }
 

@@ -1,6 +1,6 @@
 //! Past attempts; each reopens in the results review.
 
-use super::super::app::{App, Effect, HomeState, ResultsFilter, ResultsState, ResultsTab, Screen};
+use super::super::app::{App, Effect, HomeState, ResultsState, Screen};
 use super::open_help;
 use crate::exam::{Attempt, Form, FormItem, FormSection, Response, score};
 use crate::store::history::Record;
@@ -84,13 +84,5 @@ pub fn reopen(app: &mut App, r: &Record) {
     attempt.ended_at = Some(r.ended_at);
     attempt.end = Some(r.end);
     let report = score(&attempt, &app.catalog, bp);
-    app.screen = Screen::Results(Box::new(ResultsState {
-        attempt,
-        report,
-        tab: ResultsTab::Summary,
-        filter: ResultsFilter::All,
-        cursor: 0,
-        detail_scroll: 0,
-        mastery_before: None,
-    }));
+    app.screen = Screen::Results(Box::new(ResultsState::new(attempt, report, None)));
 }

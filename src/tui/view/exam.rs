@@ -1,7 +1,9 @@
 //! The question screen.
 
 use super::super::app::{App, ExamState};
-use super::super::layout::{BodyInput, body_lines, body_text_width, exam_areas, wrap};
+use super::super::layout::{
+    BodyInput, body_lines, body_text_width, exam_areas, rationale_lines, wrap,
+};
 use super::widgets::{clock, footer};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -60,21 +62,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let width = body_text_width(areas.body);
     let mut lines = body_lines(&input, width, t).lines;
     if response.checked {
-        lines.push(Line::default());
-        lines.push(Line::styled("Rationale", t.title));
-        lines.extend(
-            wrap(&q.explanation, width as usize)
-                .into_iter()
-                .map(Line::from),
-        );
-        lines.push(Line::styled("References", t.title));
-        for r in &q.references {
-            lines.extend(
-                wrap(&format!("• {r}"), width as usize)
-                    .into_iter()
-                    .map(Line::from),
-            );
-        }
+        lines.extend(rationale_lines(q, width, t));
     }
     frame.render_widget(
         Paragraph::new(lines)

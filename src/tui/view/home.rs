@@ -173,15 +173,7 @@ fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> 
         .filter(|p| p.exam.eq_ignore_ascii_case(&bp.id))
     {
         let today = crate::stats::today::today(plan, &report, app.now);
-        let work = if today.mock_due {
-            "a full mock exam".to_string()
-        } else {
-            format!(
-                "a {}-question drill on {}",
-                today.drill_questions,
-                today.focus.join(", ")
-            )
-        };
+        let work = today.work();
         out.push(Line::styled(
             format!(
                 "Exam on {}: {} days left. Today (p): {work}.",

@@ -1,7 +1,7 @@
 //! Results: score and pass/fail, the per-domain table weakest first, then every question.
 
 use super::super::app::{App, ResultsFilter, ResultsState, ResultsTab};
-use super::super::layout::{BodyInput, body_lines, wrap};
+use super::super::layout::{BodyInput, body_lines, rationale_lines, wrap};
 use super::super::update::results::filtered;
 use super::widgets::{bar, clock, footer};
 use crate::exam::score::is_correct;
@@ -268,21 +268,7 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
     if let Some(case) = app.catalog.case_of(&q.id) {
         lines.push(Line::styled(format!("Case: {}", case.title), t.dim));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("Rationale", t.title));
-    lines.extend(
-        wrap(&q.explanation, width as usize)
-            .into_iter()
-            .map(Line::from),
-    );
-    lines.push(Line::styled("References", t.title));
-    for reference in &q.references {
-        lines.extend(
-            wrap(&format!("• {reference}"), width as usize)
-                .into_iter()
-                .map(Line::from),
-        );
-    }
+    lines.extend(rationale_lines(q, width, t));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
