@@ -47,6 +47,16 @@ impl Catalog {
     /// Loads `files` in order. A user's bank with the id of a shipped bank replaces it (with a warning
     /// unless `quiet_replacements`), which is how an instructor edits a shipped bank.
     pub fn load(files: &[SourceFile], quiet_replacements: bool) -> (Catalog, LoadReport) {
+        Self::load_with(files, quiet_replacements, false)
+    }
+
+    /// As [`Catalog::load`]; `check_codes` also checks every ICD-10-CM code the banks cite against
+    /// the code set (what `proctor validate` does; the app skips it so start-up never loads the set).
+    pub fn load_with(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        check_codes: bool,
+    ) -> (Catalog, LoadReport) {
         let mut report = LoadReport {
             files: files.len(),
             ..Default::default()
@@ -88,6 +98,9 @@ impl Catalog {
                 }
                 Some(Document::Bank(bank)) => {
                     check_bank(file, &bank, diags);
+                    if check_codes {
+                        super::codes::check_bank_codes(file, &bank, diags);
+                    }
                     if has_error(&diags[before..]) {
                         rejected[fi] = true;
                         continue;

@@ -1,6 +1,7 @@
 //! Bank and blueprint formats, loading and validation. Knows nothing of the terminal.
 
 pub mod catalog;
+pub mod codes;
 pub mod diagnostic;
 pub mod model;
 pub mod parse;

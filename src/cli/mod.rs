@@ -69,9 +69,14 @@ impl Context {
 
     /// Loads everything; read errors join the load findings.
     pub fn load(&self) -> (Catalog, LoadReport) {
+        self.load_with(false)
+    }
+
+    /// As `load`, optionally checking cited codes against the code set (validate does).
+    pub fn load_with(&self, check_codes: bool) -> (Catalog, LoadReport) {
         let mut read_errors = Vec::new();
         let files = self.all_sources(&mut read_errors);
-        let (catalog, mut report) = Catalog::load(&files, false);
+        let (catalog, mut report) = Catalog::load_with(&files, false, check_codes);
         read_errors.append(&mut report.diagnostics);
         report.diagnostics = read_errors;
         (catalog, report)

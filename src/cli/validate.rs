@@ -27,7 +27,7 @@ struct BlueprintCapacity {
 
 pub fn run(ctx: &Context, paths: &[PathBuf], json: bool) -> anyhow::Result<u8> {
     let (catalog, report) = if paths.is_empty() {
-        ctx.load()
+        ctx.load_with(true)
     } else {
         load_paths(paths)
     };
@@ -82,7 +82,7 @@ fn load_paths(paths: &[PathBuf]) -> (Catalog, LoadReport) {
             ));
         }
     }
-    let (catalog, mut report) = Catalog::load(&files, true);
+    let (catalog, mut report) = Catalog::load_with(&files, true, true);
     report.files = files.len() - shipped;
     read_errors.append(&mut report.diagnostics);
     report.diagnostics = read_errors;

@@ -11,10 +11,11 @@ pub struct FoundCode<'t> {
     pub start: usize,
 }
 
-/// Every ICD-10-CM-shaped code in `text` by shape alone: an upper-case letter, a digit, a letter or
-/// digit, then a dot and one to four letters or digits ("E11.65", "S72.001A"), standing alone.
+/// Every ICD-10-CM-shaped code in `text` by shape alone: an upper-case letter, two upper-case
+/// letters or digits of which at least one is a digit (E11, QA0; so "USA" and "CMS" are not
+/// codes), then a dot and one to four letters or digits ("E11.65", "S72.001A"), standing alone.
 /// Three characters without a dot ("E11", "I10") are returned too, marked by `text.len() == 3`,
-/// because only a code set can tell "I10" from "X12" in "X12 837P"; use
+/// because only a code set can tell a category ("I10") from another token ("A1C"); use
 /// `CodeSet::codes_in_text` to keep just the real categories.
 pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
     let b = text.as_bytes();
@@ -30,8 +31,9 @@ pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
     let mut i = 0;
     while i + 3 <= b.len() {
         let starts = b[i].is_ascii_uppercase()
-            && b[i + 1].is_ascii_digit()
+            && upper_or_digit(i + 1)
             && upper_or_digit(i + 2)
+            && (b[i + 1].is_ascii_digit() || b[i + 2].is_ascii_digit())
             && (i == 0 || !(word(i - 1) || matches!(b[i - 1], b'.' | b'-')));
         if !starts {
             i += 1;
@@ -58,16 +60,23 @@ pub fn code_shapes(text: &str) -> Vec<FoundCode<'_>> {
     out
 }
 
-impl CodeSet {
+/// Three-character categories that are far more often something else in billing prose. "ASC X12"
+/// is the HIPAA EDI standard ("X12 837P"); category X12 ("Contact with other hot fluids") needs a
+/// 7th character, so a bare X12 is never a complete code anyway.
+const NOT_CODES_IN_PROSE: &[&str] = &["X12"];
+
+impl CodeSet<'_> {
     /// The codes `text` cites: every dotted code shape (real or not, so a validator can flag a code
-    /// that does not exist), and three-character ones only when they are categories of this set.
+    /// that does not exist), and three-character ones only when they are categories of this set
+    /// and not in `NOT_CODES_IN_PROSE`.
     pub fn codes_in_text<'t>(&self, text: &'t str) -> Vec<FoundCode<'t>> {
         let mut found = code_shapes(text);
         found.retain(|f| {
             f.text.len() > 3
-                || self
-                    .lookup(f.text)
-                    .is_some_and(|c| c.kind() == super::model::Kind::Category)
+                || !NOT_CODES_IN_PROSE.contains(&f.text)
+                    && self
+                        .lookup(f.text)
+                        .is_some_and(|c| c.kind() == super::model::Kind::Category)
         });
         found
     }

@@ -3,6 +3,7 @@
 //! must cost the user the code book, not the exam.
 
 use super::model::{Code, Kind, Note, NoteKind};
+use super::scan::{first_control, split};
 use flate2::read::GzDecoder;
 use std::io::Read;
 
@@ -38,12 +39,17 @@ fn format_err(line: usize, message: impl Into<String>) -> LoadError {
 
 /// The text of a gzip file, refusing more than `MAX_TEXT_BYTES`.
 pub fn gunzip(bytes: &[u8]) -> Result<String, LoadError> {
+    gunzip_max(bytes, MAX_TEXT_BYTES)
+}
+
+/// `gunzip` with the limit as a parameter, so tests can reach it without 64 MiB of data.
+pub(super) fn gunzip_max(bytes: &[u8], max: u64) -> Result<String, LoadError> {
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(10).min(1 << 24));
     GzDecoder::new(bytes)
-        .take(MAX_TEXT_BYTES + 1)
+        .take(max + 1)
         .read_to_end(&mut out)
         .map_err(|e| LoadError::Gzip(e.to_string()))?;
-    if out.len() as u64 > MAX_TEXT_BYTES {
+    if out.len() as u64 > max {
         return Err(LoadError::TooLarge);
     }
     String::from_utf8(out).map_err(|_| LoadError::NotUtf8)
@@ -51,8 +57,16 @@ pub fn gunzip(bytes: &[u8]) -> Result<String, LoadError> {
 
 /// The entries of a code-set text, in file order (the tabular list's order), linked to their
 /// parents and children. Also returns the code set's name from the first line.
-pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+pub fn parse(text: &str) -> Result<(String, Vec<Code<'_>>), LoadError> {
+    if let Some(at) = first_control(text.as_bytes()) {
+        let line = text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        return Err(format_err(line, "control character in the data"));
+    }
+    let mut lines = split(text, b'\n').enumerate().map(|(i, l)| (i + 1, l));
     let name = match lines.next() {
         Some((_, first)) if first.starts_with(FORMAT_PREFIX) => first[FORMAT_PREFIX.len()..]
             .replace('\t', " ")
@@ -67,16 +81,14 @@ pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
     };
     let mut codes: Vec<Code> = Vec::with_capacity(100_000);
     let mut line_of: Vec<usize> = Vec::with_capacity(100_000);
+    let mut last_child: Vec<Option<u32>> = Vec::with_capacity(100_000);
     // The entries from the current chapter down to the last one read: a record's parent is on it.
     let mut path: Vec<u32> = Vec::with_capacity(8);
     for (n, line) in lines {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if line.bytes().any(|b| b < 0x20 && b != b'\t' || b == 0x7f) {
-            return Err(format_err(n, "control character in the data"));
-        }
-        let mut fields = line.split('\t');
+        let mut fields = split(line, b'\t');
         let tag = fields.next().unwrap_or_default();
         if tag == "+" {
             let note = parse_note(n, &mut fields)?;
@@ -88,7 +100,8 @@ pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
         }
         let kind = kind_of(tag).ok_or_else(|| format_err(n, format!("unknown kind `{tag}`")))?;
         let [code, parent, billable, description] = take4(n, &mut fields)?;
-        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        let too_long = kind.is_code() && code.len() > 8;
+        if code.is_empty() || too_long || !code.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(format_err(n, format!("bad code `{code}`")));
         }
         if description.trim().is_empty() {
@@ -107,22 +120,27 @@ pub fn parse(text: &str) -> Result<(String, Vec<Code>), LoadError> {
         let parent_idx = find_parent(n, kind, parent, &codes, &mut path)?;
         let idx = u32::try_from(codes.len()).map_err(|_| format_err(n, "too many codes"))?;
         if let Some(p) = parent_idx {
-            codes[p as usize].children.push(idx);
+            match last_child[p as usize].replace(idx) {
+                Some(prev) => codes[prev as usize].next_sibling = Some(idx),
+                None => codes[p as usize].first_child = Some(idx),
+            }
         }
         path.push(idx);
         codes.push(Code {
-            code: code.to_string(),
+            code,
             kind,
             billable,
-            description: description.to_string(),
+            description,
             notes: Vec::new(),
             parent: parent_idx,
-            children: Vec::new(),
+            first_child: None,
+            next_sibling: None,
         });
         line_of.push(n);
+        last_child.push(None);
     }
     for (c, n) in codes.iter().zip(&line_of) {
-        if c.billable != (c.kind.is_code() && c.children.is_empty()) {
+        if c.billable != (c.kind.is_code() && c.first_child.is_none()) {
             return Err(format_err(
                 *n,
                 format!(
@@ -200,7 +218,10 @@ fn find_parent(
     Ok(Some(p))
 }
 
-fn parse_note<'a>(n: usize, fields: &mut impl Iterator<Item = &'a str>) -> Result<Note, LoadError> {
+fn parse_note<'a>(
+    n: usize,
+    fields: &mut impl Iterator<Item = &'a str>,
+) -> Result<Note<'a>, LoadError> {
     let tag = fields.next().unwrap_or_default();
     let kind = match tag {
         "includes" => NoteKind::Includes,
@@ -223,10 +244,7 @@ fn parse_note<'a>(n: usize, fields: &mut impl Iterator<Item = &'a str>) -> Resul
         other => return Err(format_err(n, format!("unknown note kind `{other}`"))),
     };
     match (fields.next(), fields.next()) {
-        (Some(text), None) if !text.trim().is_empty() => Ok(Note {
-            kind,
-            text: text.to_string(),
-        }),
+        (Some(text), None) if !text.trim().is_empty() => Ok(Note { kind, text }),
         _ => Err(format_err(n, "a note record is `+`, its kind and one text")),
     }
 }

@@ -9,14 +9,16 @@
 //! imply endorsement by CDC, HHS or the U.S. Government. It is available free of charge from CDC.
 
 mod find;
+mod fold;
 mod load;
 mod model;
+mod scan;
 mod search;
 mod set;
 mod words;
 
 pub use find::{FoundCode, code_shapes};
-pub use load::{LoadError, MAX_TEXT_BYTES};
+pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
 pub use search::{Hit, Match};
 pub use set::CodeSet;
@@ -35,23 +37,27 @@ pub const ICD10CM_ATTRIBUTION: &str = "ICD-10-CM: Source: CDC/NCHS. ICD-10 \u{a9
 Organization. Use of this material does not imply endorsement by CDC, HHS or the U.S. Government. \
 This material is available free of charge from CDC.";
 
-static ICD10CM: OnceLock<Result<CodeSet, LoadError>> = OnceLock::new();
+static ICD10CM: OnceLock<Result<CodeSet<'static>, LoadError>> = OnceLock::new();
 
 /// The shipped ICD-10-CM code set, loaded on the first call (tens of milliseconds) and shared
 /// after. An error (a build without the file, a damaged file) is kept too, so callers can say
 /// why the code book is unavailable instead of failing.
-pub fn icd10cm() -> Result<&'static CodeSet, &'static LoadError> {
+pub fn icd10cm() -> Result<&'static CodeSet<'static>, &'static LoadError> {
     ICD10CM
         .get_or_init(|| {
             let bytes = SourceFile::shipped_bytes(ICD10CM_2026_FILE)
                 .ok_or_else(|| LoadError::Missing(ICD10CM_2026_FILE.to_string()))?;
-            CodeSet::from_gzip(bytes)
+            // Kept for the life of the process, as the set borrowing from it is (in a static).
+            let text: &'static str = Box::leak(gunzip(bytes)?.into_boxed_str());
+            CodeSet::from_text(text)
         })
         .as_ref()
 }
 
 /// The code set for a bank's `code_year`, or None when proctor ships none for that year.
-pub fn icd10cm_for_year(year: u16) -> Option<Result<&'static CodeSet, &'static LoadError>> {
+pub fn icd10cm_for_year(
+    year: u16,
+) -> Option<Result<&'static CodeSet<'static>, &'static LoadError>> {
     (year == ICD10CM_YEAR).then(icd10cm)
 }
 

@@ -61,29 +61,33 @@ impl NoteKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
+/// Texts borrow from the unpacked file (`'t`): copying 100,000 descriptions into their own
+/// strings would be most of the loading time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note<'t> {
     pub kind: NoteKind,
     /// CDC's text, verbatim.
-    pub text: String,
+    pub text: &'t str,
 }
 
-/// One entry of the code book. Built only by the loader, so its links are always valid.
+/// One entry of the code book. Built only by the loader, so its links are always valid; children
+/// are a linked list (first child, next sibling) so that loading allocates nothing per entry.
 #[derive(Debug, Clone)]
-pub struct Code {
-    pub(super) code: String,
+pub struct Code<'t> {
+    pub(super) code: &'t str,
     pub(super) kind: Kind,
     pub(super) billable: bool,
-    pub(super) description: String,
-    pub(super) notes: Vec<Note>,
+    pub(super) description: &'t str,
+    pub(super) notes: Vec<Note<'t>>,
     pub(super) parent: Option<u32>,
-    pub(super) children: Vec<u32>,
+    pub(super) first_child: Option<u32>,
+    pub(super) next_sibling: Option<u32>,
 }
 
-impl Code {
+impl<'t> Code<'t> {
     /// As printed in the tabular list: "E11.65", "S72.001A", a block id "E08-E13", a chapter "4".
-    pub fn code(&self) -> &str {
-        &self.code
+    pub fn code(&self) -> &'t str {
+        self.code
     }
 
     pub fn kind(&self) -> Kind {
@@ -97,12 +101,12 @@ impl Code {
 
     /// CDC's description, verbatim; for 7th-character codes, the base code's description, ", ",
     /// and the meaning of the character, as in CDC's code files.
-    pub fn description(&self) -> &str {
-        &self.description
+    pub fn description(&self) -> &'t str {
+        self.description
     }
 
     /// The notes printed under this entry itself; those of its ancestors apply too.
-    pub fn notes(&self) -> &[Note] {
+    pub fn notes(&self) -> &[Note<'t>] {
         &self.notes
     }
 }

@@ -1,9 +1,9 @@
 //! Search as the user types, ranked the way a coder reads a code book: the exact code, then codes
 //! starting with what was typed (shortest first), then descriptions containing every typed word.
 
+use super::fold::{fold_into, words};
 use super::model::Code;
-use super::set::{CodeSet, code_key};
-use super::words::{fold_into, words};
+use super::set::{CodeSet, code_key, pack};
 use std::ops::Range;
 
 /// Why a code is in the results.
@@ -19,7 +19,7 @@ pub enum Match {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Hit<'a> {
-    pub code: &'a Code,
+    pub code: &'a Code<'a>,
     pub matched: Match,
 }
 
@@ -32,18 +32,18 @@ struct Term {
     exact: Option<u32>,
 }
 
-impl CodeSet {
+impl CodeSet<'_> {
     /// At most `limit` entries for `query`, best first. A code-shaped query ("E11.6", "e116")
     /// lists the code itself, then the codes under it by length (E11.61 before E11.610); then,
     /// and for any other query, entries whose description has every query word as the start of one
     /// of its words, case and accents ignored, ranked by how many words match whole, how early
     /// they come, and how few other words the description has.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'_>> {
-        let mut found = Vec::with_capacity(limit.min(256));
         let query = query.trim();
         if limit == 0 || query.is_empty() {
             return Vec::new();
         }
+        let mut found = Vec::with_capacity(limit.min(256));
         if let Some(prefix) = code_key(query, 1) {
             self.code_hits(&prefix, limit, &mut found);
         }
@@ -61,29 +61,26 @@ impl CodeSet {
 
     /// Appends (entry number, why) for the codes starting with `prefix`.
     fn code_hits(&self, prefix: &str, limit: usize, found: &mut Vec<(u32, Match)>) {
-        let code = |i: usize| self.codes[self.sorted[i] as usize].code.as_str();
-        let lo = self
-            .sorted
-            .partition_point(|&i| self.codes[i as usize].code.as_str() < prefix);
-        let mut hi = lo;
-        while hi < self.sorted.len() && code(hi).starts_with(prefix) {
-            hi += 1;
-        }
+        let lo_key = pack(prefix);
+        let hi_key = lo_key | u64::MAX.checked_shr(8 * prefix.len() as u32).unwrap_or(0);
+        let lo = self.sorted.partition_point(|&(k, _)| k < lo_key);
+        let hi = self.sorted.partition_point(|&(k, _)| k <= hi_key);
+        let run = &self.sorted[lo..hi];
         // Codes are 3 to 8 characters long with the dot: one pass per length, shortest first.
         for len in 3..=8 {
-            for i in lo..hi {
-                if code(i).len() != len {
-                    continue;
-                }
+            for &(_, i) in run {
                 if found.len() == limit {
                     return;
                 }
-                let matched = if code(i) == prefix {
-                    Match::Exact
-                } else {
-                    Match::CodePrefix
-                };
-                found.push((self.sorted[i], matched));
+                let code = self.codes[i as usize].code;
+                if code.len() == len {
+                    let matched = if code == prefix {
+                        Match::Exact
+                    } else {
+                        Match::CodePrefix
+                    };
+                    found.push((i, matched));
+                }
             }
         }
     }

@@ -3,47 +3,60 @@
 
 use super::load::{self, LoadError};
 use super::model::{Code, CodeCheck, Counts, Kind};
-use super::words::WordIndex;
+use super::words::{self, WordIndex};
 
+/// A code set borrowing its texts from the unpacked file (`'t`); the shipped one is `'static`.
 #[derive(Debug)]
-pub struct CodeSet {
+pub struct CodeSet<'t> {
     name: String,
     /// Every entry in the tabular list's order (chapter, its blocks, their categories, ...).
-    pub(super) codes: Vec<Code>,
-    /// Codes (category and below) sorted by code. With the dot always after the third character,
-    /// this order puts every code-prefix match in one run, found by binary search.
-    pub(super) sorted: Vec<u32>,
+    pub(super) codes: Vec<Code<'t>>,
+    /// Codes (category and below) by code, as (packed code, entry number). With the dot always
+    /// after the third character, this order puts every code-prefix match in one run, found by
+    /// binary search; packed codes make the sort and the searches integer comparisons.
+    pub(super) sorted: Vec<(u64, u32)>,
     /// Blocks sorted by id, for `lookup("E08-E13")`.
     blocks: Vec<u32>,
     pub(super) words: WordIndex,
 }
 
-impl CodeSet {
-    /// A code set from the bytes of a `.tsv.gz` file made by tools/gen_icd10cm.py.
-    pub fn from_gzip(bytes: &[u8]) -> Result<CodeSet, LoadError> {
-        CodeSet::from_text(&load::gunzip(bytes)?)
-    }
-
-    /// A code set from the unpacked text (tests use small hand-written ones).
-    pub fn from_text(text: &str) -> Result<CodeSet, LoadError> {
-        let (name, codes) = load::parse(text)?;
-        let mut sorted: Vec<u32> = (0..codes.len() as u32)
+impl<'t> CodeSet<'t> {
+    /// A code set from the text of a file made by tools/gen_icd10cm.py (unpacked with
+    /// [`super::gunzip`]; tests use small hand-written ones).
+    pub fn from_text(text: &'t str) -> Result<CodeSet<'t>, LoadError> {
+        // The word index reads the text on a second thread while the loader parses it: on two
+        // cores that hides most of its cost. Without a thread it is built afterwards.
+        let (parsed, side) = std::thread::scope(|s| {
+            let side = std::thread::Builder::new()
+                .spawn_scoped(s, || WordIndex::build(&words::entries(text)));
+            let parsed = load::parse(text);
+            (parsed, side.ok().and_then(|h| h.join().ok()))
+        });
+        let (name, codes) = parsed?;
+        let mut sorted: Vec<(u64, u32)> = (0..codes.len() as u32)
             .filter(|&i| codes[i as usize].kind.is_code())
+            .map(|i| (pack(codes[i as usize].code), i))
             .collect();
-        sorted.sort_unstable_by(|&a, &b| codes[a as usize].code.cmp(&codes[b as usize].code));
+        sorted.sort_unstable();
+        if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(LoadError::Duplicate(
+                codes[w[0].1 as usize].code.to_string(),
+            ));
+        }
         let mut blocks: Vec<u32> = (0..codes.len() as u32)
             .filter(|&i| codes[i as usize].kind == Kind::Block)
             .collect();
-        blocks.sort_unstable_by(|&a, &b| codes[a as usize].code.cmp(&codes[b as usize].code));
-        for run in [&sorted, &blocks] {
-            if let Some(w) = run
-                .windows(2)
-                .find(|w| codes[w[0] as usize].code == codes[w[1] as usize].code)
-            {
-                return Err(LoadError::Duplicate(codes[w[0] as usize].code.clone()));
-            }
+        blocks.sort_unstable_by(|&a, &b| codes[a as usize].code.cmp(codes[b as usize].code));
+        if let Some(w) = blocks
+            .windows(2)
+            .find(|w| codes[w[0] as usize].code == codes[w[1] as usize].code)
+        {
+            return Err(LoadError::Duplicate(codes[w[0] as usize].code.to_string()));
         }
-        let words = WordIndex::build(&codes);
+        let words = match side {
+            Some(w) if w.entries() == codes.len() => w,
+            _ => WordIndex::build(&words::entries_of(&codes)),
+        };
         Ok(CodeSet {
             name,
             codes,
@@ -67,11 +80,11 @@ impl CodeSet {
     }
 
     /// Every entry in the tabular list's order.
-    pub fn iter(&self) -> impl Iterator<Item = &Code> {
+    pub fn iter(&self) -> impl Iterator<Item = &Code<'t>> {
         self.codes.iter()
     }
 
-    pub fn chapters(&self) -> impl Iterator<Item = &Code> {
+    pub fn chapters(&self) -> impl Iterator<Item = &Code<'t>> {
         self.codes.iter().filter(|c| c.kind == Kind::Chapter)
     }
 
@@ -97,14 +110,14 @@ impl CodeSet {
     /// The entry for a code typed any reasonable way: "E11.65", "e1165", " E11.65 ". Block ids
     /// ("E08-E13") and chapter numbers ("4") are found too. Where a block shares its id with its
     /// only category (B99), the category is returned: that is the one a coder means.
-    pub fn lookup(&self, code: &str) -> Option<&Code> {
+    pub fn lookup(&self, code: &str) -> Option<&Code<'t>> {
         let code = code.trim();
         if let Some(key) = code_key(code, 3) {
             let i = self
                 .sorted
-                .binary_search_by(|&i| self.codes[i as usize].code.as_str().cmp(&key))
+                .binary_search_by_key(&pack(&key), |&(k, _)| k)
                 .ok()?;
-            return Some(&self.codes[self.sorted[i] as usize]);
+            return Some(&self.codes[self.sorted[i].1 as usize]);
         }
         if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) {
             return self.chapters().find(|c| c.code == code);
@@ -112,7 +125,7 @@ impl CodeSet {
         let upper = code.to_ascii_uppercase();
         let i = self
             .blocks
-            .binary_search_by(|&i| self.codes[i as usize].code.as_str().cmp(&upper))
+            .binary_search_by(|&i| self.codes[i as usize].code.cmp(upper.as_str()))
             .ok()?;
         Some(&self.codes[self.blocks[i] as usize])
     }
@@ -131,17 +144,22 @@ impl CodeSet {
         }
     }
 
-    pub fn parent(&self, code: &Code) -> Option<&Code> {
+    pub fn parent(&self, code: &Code) -> Option<&Code<'t>> {
         code.parent.map(|p| &self.codes[p as usize])
     }
 
     /// The entries directly below, in the tabular list's order.
-    pub fn children<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'a Code> + 'a {
-        code.children.iter().map(|&i| &self.codes[i as usize])
+    pub fn children<'a>(&'a self, code: &Code) -> impl Iterator<Item = &'a Code<'t>> + 'a {
+        let mut next = code.first_child;
+        std::iter::from_fn(move || {
+            let c = &self.codes[next? as usize];
+            next = c.next_sibling;
+            Some(c)
+        })
     }
 
     /// Everything above, from the top: chapter, block, category, then subcategories.
-    pub fn ancestors<'a>(&'a self, code: &Code) -> Vec<&'a Code> {
+    pub fn ancestors(&self, code: &Code) -> Vec<&Code<'t>> {
         let mut out = Vec::new();
         let mut at = code.parent;
         while let Some(p) = at {
@@ -154,10 +172,24 @@ impl CodeSet {
     }
 }
 
-/// `input` as a code is printed ("E11.65"), when it is shaped like one: a letter, a digit, then
-/// letters and digits, `min_len` to 7 of them, case and a missing or present dot after the third
-/// character not mattering. Search passes `min_len` 1 to accept prefixes as they are typed.
+/// A code of at most 8 bytes as a number that sorts as the text does (zero-padded big-endian).
+/// The loader refuses longer codes, so no two codes share a number.
+pub(super) fn pack(code: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (d, s) in k.iter_mut().zip(code.bytes()) {
+        *d = s;
+    }
+    u64::from_be_bytes(k)
+}
+
+/// `input` as a code is printed ("E11.65"), when it is shaped like one: a letter, then letters
+/// and digits with a digit second or third (E11, QA0 — FY2026 brought the first letter in second
+/// place), `min_len` to 7 of them, case and a missing or present dot after the third character
+/// not mattering. Search passes `min_len` 1 to accept prefixes as they are typed.
 pub(super) fn code_key(input: &str, min_len: usize) -> Option<String> {
+    if input.len() > 8 {
+        return None;
+    }
     let mut key = String::with_capacity(8);
     for (i, ch) in input.chars().enumerate() {
         if ch == '.' && i == 3 {
@@ -168,7 +200,7 @@ pub(super) fn code_key(input: &str, min_len: usize) -> Option<String> {
     let b = key.as_bytes();
     let shaped = (min_len..=7).contains(&b.len())
         && b[0].is_ascii_uppercase()
-        && b.get(1).is_none_or(|c| c.is_ascii_digit())
+        && (b.len() < 3 || b[1].is_ascii_digit() || b[2].is_ascii_digit())
         && b.iter()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     if !shaped {

@@ -2,7 +2,9 @@
 //! array scans: the distinct words sorted (the words starting with a typed prefix are then one id
 //! range), each code's words in order (for scoring), and each word's codes (for candidates).
 
+use super::fold::{fold_bytes, words};
 use super::model::{Code, Kind};
+use super::scan::split;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -20,41 +22,84 @@ pub(super) struct WordIndex {
     postings: Vec<u32>,
 }
 
+/// What the index needs of one entry: its description and, for a 7th-character code, the entry
+/// whose description it extends (its parent).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry<'t> {
+    pub description: &'t str,
+    pub base: Option<u32>,
+}
+
+/// The entries of a code-set text, read straight from the lines so that the index can be built
+/// while the loader parses the same text on another thread. Numbering follows the loader's (one
+/// per code record); a malformed line only yields a useless entry, as the loader refuses the file.
+pub(super) fn entries(text: &str) -> Vec<Entry<'_>> {
+    let mut out = Vec::with_capacity(100_000);
+    let mut last_base = None;
+    for line in split(text, b'\n').skip(1) {
+        if line.is_empty() || line.starts_with('#') || line.starts_with('+') {
+            continue;
+        }
+        let mut fields = split(line, b'\t');
+        let seventh = fields.next() == Some("x7");
+        let description = fields.nth(3).unwrap_or_default();
+        let base = if seventh { last_base } else { None };
+        if !seventh {
+            last_base = Some(out.len() as u32);
+        }
+        out.push(Entry { description, base });
+    }
+    out
+}
+
+/// The entries of parsed codes (the fallback when the index could not be built alongside).
+pub(super) fn entries_of<'t>(codes: &[Code<'t>]) -> Vec<Entry<'t>> {
+    codes
+        .iter()
+        .map(|c| Entry {
+            description: c.description,
+            base: c.parent.filter(|_| c.kind == Kind::SeventhCharacter),
+        })
+        .collect()
+}
+
 impl WordIndex {
-    pub(super) fn build(codes: &[Code]) -> WordIndex {
+    /// The index of `entries`, numbered as given.
+    pub(super) fn build(entries: &[Entry]) -> WordIndex {
         // Half the entries are 7th-character codes whose description is their parent's, ", ",
         // and one of a few dozen meanings: their words are copied, not re-read (most of the cost).
-        let mut folded = String::with_capacity(codes.len() * 64);
-        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fx>> = HashMap::default();
-        let mut spans: Vec<TokenSource> = Vec::with_capacity(codes.len());
+        let mut folded: Vec<u8> = Vec::with_capacity(entries.len() * 64);
+        let mut spans: Vec<TokenSource> = Vec::with_capacity(entries.len());
         let mut suffixes: HashMap<&str, Range<usize>, BuildHasherDefault<Fx>> = HashMap::default();
-        for c in codes {
-            let parent = c.parent.map(|p| &codes[p as usize]);
-            let suffix = parent
-                .filter(|_| c.kind == Kind::SeventhCharacter)
-                .and_then(|p| c.description.strip_prefix(p.description.as_str()))
-                .and_then(|rest| rest.strip_prefix(", "));
-            match (suffix, c.parent) {
-                (Some(rest), Some(p)) => {
+        for (i, e) in entries.iter().enumerate() {
+            let suffix = e.base.filter(|&p| (p as usize) < i).and_then(|p| {
+                let rest = e
+                    .description
+                    .strip_prefix(entries[p as usize].description)?;
+                Some((p, rest.strip_prefix(", ")?))
+            });
+            match suffix {
+                Some((p, rest)) => {
                     let span = suffixes.entry(rest).or_insert_with(|| {
                         let start = folded.len();
-                        fold_into(rest, &mut folded);
-                        folded.push(' ');
+                        fold_bytes(rest, &mut folded);
                         start..folded.len()
                     });
                     spans.push(TokenSource::Parent(p, span.clone()));
                 }
-                _ => {
+                None => {
                     let start = folded.len();
-                    fold_into(&c.description, &mut folded);
+                    fold_bytes(e.description, &mut folded);
                     spans.push(TokenSource::Own(start..folded.len()));
-                    folded.push(' ');
                 }
             }
         }
+        let folded = String::from_utf8(folded)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<Fx>> = HashMap::default();
         // Provisional ids in order of first use, then renumbered in sorted order.
-        let mut tokens: Vec<u32> = Vec::with_capacity(codes.len() * 12);
-        let mut tok_starts = Vec::with_capacity(codes.len() + 1);
+        let mut tokens: Vec<u32> = Vec::with_capacity(entries.len() * 12);
+        let mut tok_starts = Vec::with_capacity(entries.len() + 1);
         tok_starts.push(0u32);
         for source in spans {
             let span = match source {
@@ -65,7 +110,8 @@ impl WordIndex {
                     span
                 }
             };
-            for w in words(&folded[span]) {
+            // Always a char boundary: only ASCII bytes and whole characters were folded in.
+            for w in words(folded.get(span).unwrap_or_default()) {
                 let next = ids.len() as u32;
                 tokens.push(*ids.entry(w).or_insert(next));
             }
@@ -93,6 +139,11 @@ impl WordIndex {
             post_starts,
             postings,
         }
+    }
+
+    /// How many entries the index covers.
+    pub(super) fn entries(&self) -> usize {
+        self.tok_starts.len().saturating_sub(1)
     }
 
     pub(super) fn word(&self, id: u32) -> &str {
@@ -184,34 +235,6 @@ fn invert(tok_starts: &[u32], tokens: &[u32], n_words: usize) -> (Vec<u32>, Vec<
         }
     }
     (starts, postings)
-}
-
-/// Appends `text` as searched: lowercase, common Latin accents removed ("Sjögren" is found by
-/// "sjogren"), apostrophes dropped ("Alzheimer's" is one word), anything else not a letter or digit
-/// a space.
-pub(super) fn fold_into(text: &str, out: &mut String) {
-    for ch in text.chars() {
-        match ch {
-            'a'..='z' | '0'..='9' => out.push(ch),
-            'A'..='Z' => out.push(ch.to_ascii_lowercase()),
-            '\'' | '\u{2019}' => {}
-            c if c.is_ascii() => out.push(' '),
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => out.push('a'),
-            'ç' | 'Ç' => out.push('c'),
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ö' => out.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' | 'Ü' => out.push('u'),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => out.push(' '),
-        }
-    }
-}
-
-/// The words of folded text.
-pub(super) fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(' ').filter(|w| !w.is_empty())
 }
 
 /// A small fast hash (the FxHash mix) for the word map: building the index hashes about a million

@@ -1,0 +1,135 @@
+//! ICD-10-CM codes cited by a bank, checked against the code set of the bank's code year: a code
+//! that does not exist teaches the wrong thing, and a header given as the answer would be rejected
+//! on a real claim. Run by `proctor validate`, not at every start-up: the code set is only loaded
+//! when a check needs it.
+
+use super::diagnostic::Diagnostic;
+use super::model::Bank;
+use super::source::SourceFile;
+use crate::codeset::{CodeCheck, CodeSet, code_shapes, icd10cm_for_year};
+
+/// An entry of `codes:` in ICD-10-CM form: a dotted code ("E11.65") or a 3-character category
+/// ("I10"). HCPCS and CPT codes (five characters, no dot: "J3301", "G0439") are left alone.
+fn icd_shaped(entry: &str) -> bool {
+    code_shapes(entry)
+        .first()
+        .is_some_and(|f| f.start == 0 && f.text.len() == entry.len())
+}
+
+pub fn check_bank_codes(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
+    let cites_icd = bank.questions.iter().any(|q| {
+        q.codes.iter().any(|c| icd_shaped(c))
+            || q.choices
+                .values()
+                .any(|t| code_shapes(t).iter().any(|f| f.text.len() > 3))
+    });
+    if !cites_icd {
+        return;
+    }
+    let set = match icd10cm_for_year(bank.code_year) {
+        None => {
+            diags.push(Diagnostic::warning(
+                &file.path,
+                file.pos("code_year"),
+                format!(
+                    "proctor ships no ICD-10-CM code set for code_year {}: the codes this bank cites are not checked",
+                    bank.code_year
+                ),
+            ));
+            return;
+        }
+        Some(Err(e)) => {
+            diags.push(Diagnostic::warning(
+                &file.path,
+                file.pos("code_year"),
+                format!("the ICD-10-CM code set could not be loaded ({e}): codes not checked"),
+            ));
+            return;
+        }
+        Some(Ok(set)) => set,
+    };
+    let year = bank.code_year;
+    for (i, q) in bank.questions.iter().enumerate() {
+        for (j, c) in q.codes.iter().enumerate() {
+            if icd_shaped(c) && set.check_code(c) == CodeCheck::Unknown {
+                diags.push(Diagnostic::error(
+                    &file.path,
+                    file.pos(&format!("questions[{i}].codes[{j}]")),
+                    format!(
+                        "question {}: {c} is not a code in the FY{year} ICD-10-CM code set{}",
+                        q.id,
+                        hint(set, c)
+                    ),
+                ));
+            }
+        }
+        let keys = q.key_set();
+        for (k, text) in &q.choices {
+            for found in set.codes_in_text(text) {
+                let at = format!("questions[{i}].choices.{k}");
+                match set.check_code(found.text) {
+                    CodeCheck::Unknown => diags.push(Diagnostic::error(
+                        &file.path,
+                        file.pos(&at),
+                        format!(
+                            "question {}: choice {k} cites {}, which is not a code in the FY{year} ICD-10-CM code set{}",
+                            q.id,
+                            found.text,
+                            hint(set, found.text)
+                        ),
+                    )),
+                    // Listing a header in `codes:` says it is meant (a question about completing it).
+                    CodeCheck::Header if keys.contains(k) && !listed(&q.codes, found.text) => diags.push(Diagnostic::warning(
+                        &file.path,
+                        file.pos(&at),
+                        format!(
+                            "question {}: the answer cites {}, a non-billable header (it has codes below it): give the complete code",
+                            q.id, found.text
+                        ),
+                    )),
+                    _ => {}
+                }
+                if !listed(&q.codes, found.text) {
+                    diags.push(Diagnostic::warning(
+                        &file.path,
+                        file.pos(&format!("questions[{i}].codes")),
+                        format!(
+                            "question {}: {} appears in choice {k} but is not listed in `codes:`",
+                            q.id, found.text
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn listed(codes: &[String], code: &str) -> bool {
+    codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+}
+
+/// "did you mean" for the common slips: a missing 7th character or a header.
+fn hint(set: &CodeSet, code: &str) -> String {
+    let parent = code.rsplit_once('.').map(|(head, tail)| (head, tail.len()));
+    match parent {
+        Some((head, _)) if set.lookup(head).is_some() => {
+            format!(" (category {head} exists: check the characters after the dot)")
+        }
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::icd_shaped;
+
+    #[test]
+    fn only_icd_forms_are_checked() {
+        assert!(icd_shaped("E11.65"));
+        assert!(icd_shaped("S72.001A"));
+        assert!(icd_shaped("I10"));
+        assert!(!icd_shaped("J3301"));
+        assert!(!icd_shaped("G0439"));
+        assert!(!icd_shaped("99213"));
+    }
+}
