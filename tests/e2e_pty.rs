@@ -154,14 +154,14 @@ fn a_ten_question_exam_answer_flag_strike_review_submit_then_history() {
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "3"]);
     s.wait_for("Question 1 of 10");
-    s.send("b");
+    s.send("B");
     s.wait_for("1 answered");
     s.send("f");
     s.wait_for("1 flagged");
     s.send("xc");
     s.send_raw(RIGHT);
     s.wait_for("Question 2 of 10");
-    s.send("a");
+    s.send("A");
     s.wait_for("2 answered");
     s.send("r");
     let review = s.wait_for("Review");
@@ -224,12 +224,12 @@ fn kill_9_mid_exam_then_resume_with_every_answer_and_the_time_left() {
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "5"]);
     s.wait_for("Question 1 of 10");
-    s.send("a");
+    s.send("A");
     s.send("f");
     s.send_raw(RIGHT);
-    s.send("b");
+    s.send("B");
     s.send_raw(RIGHT);
-    s.send("c");
+    s.send("C");
     let before = s.wait_for("3 answered · 1 flagged");
     let left_before = time_left(&before);
     std::thread::sleep(Duration::from_millis(300));
@@ -330,7 +330,7 @@ fn a_short_drill_then_stats_json_reflects_it() {
     s.wait_for("Question 1 of 3");
     for i in 1..=3 {
         s.wait_for(&format!("Question {i} of"));
-        s.send("a");
+        s.send("1");
         s.send_raw(b"\r");
         s.wait_for("Rationale");
         s.send_raw(RIGHT);
@@ -363,4 +363,37 @@ fn a_short_drill_then_stats_json_reflects_it() {
     assert_eq!(beta["mastery"]["answers"].as_u64().unwrap(), answers);
     let records = history(data.path());
     assert_eq!(records[0]["mode"], "drill");
+}
+
+#[test]
+fn the_code_book_mid_exam_finds_a_code_and_returns_with_answer_and_timer_intact() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        data.path(),
+        &["exam", "CPB", "--questions", "5", "--seed", "2"],
+    );
+    s.wait_for("Question 1 of 5");
+    s.send("C");
+    let before = s.wait_for("1 answered");
+    let left_before = time_left(&before);
+    s.send("b");
+    s.wait_for("ICD-10-CM code book");
+    s.send("E11.65");
+    s.wait_for("with hyperglycemia");
+    s.send_raw(b"\r");
+    let page = s.wait_for("Billable: a complete code");
+    assert!(page.contains("E11.65"), "{page}");
+    std::thread::sleep(Duration::from_millis(1200));
+    s.send_raw(ESC);
+    s.send_raw(ESC);
+    let back = s.wait_for("Question 1 of 5 · 1 answered");
+    assert!(!back.contains("code book"), "{back}");
+    let left_after = time_left(&back);
+    assert!(
+        left_after < left_before && left_before - left_after <= 10,
+        "timer kept running: {left_before} -> {left_after}"
+    );
+    s.send("q");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -51,7 +51,7 @@ fn letters(app: &App, right: bool) -> Vec<KeyCode> {
         .iter()
         .enumerate()
         .filter(|(_, k)| keys.contains(k) == right)
-        .map(|(pos, _)| KeyCode::Char((b'a' + pos as u8) as char))
+        .map(|(pos, _)| KeyCode::Char((b'A' + pos as u8) as char))
         .collect();
     if !right {
         out.truncate(1);

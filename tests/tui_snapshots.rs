@@ -66,7 +66,7 @@ fn snap(name: &str, app: &mut App) {
 #[test]
 fn exam_screen() {
     let mut app = exam_app(Theme::mono());
-    press(&mut app, "bfxc");
+    press(&mut app, "Bfxc");
     snap("exam", &mut app);
 }
 
@@ -74,21 +74,21 @@ fn exam_screen() {
 fn exam_screen_with_case() {
     let mut app = exam_app(Theme::mono());
     goto_case_question(&mut app);
-    press(&mut app, "a");
+    press(&mut app, "A");
     snap("exam_case", &mut app);
 }
 
 #[test]
 fn review_grid() {
     let mut app = exam_app(Theme::mono());
-    press(&mut app, "a→bf→→c→f→r");
+    press(&mut app, "A→Bf→→C→f→r");
     snap("review", &mut app);
 }
 
 #[test]
 fn submit_confirmation() {
     let mut app = exam_app(Theme::mono());
-    press(&mut app, "a→b→fs");
+    press(&mut app, "A→B→fs");
     snap("submit_confirm", &mut app);
 }
 
@@ -110,7 +110,7 @@ fn results_summary_and_questions() {
         let letters: String = q
             .key_set()
             .iter()
-            .map(|k| (b'a' + item.position_of(*k).unwrap() as u8) as char)
+            .map(|k| (b'A' + item.position_of(*k).unwrap() as u8) as char)
             .collect();
         if i % 3 != 2 {
             press(&mut app, &letters);
@@ -140,7 +140,7 @@ fn too_small_keeps_the_timer_visible() {
 #[test]
 fn no_color_theme_uses_no_colour_at_all() {
     let mut app = exam_app(Theme::mono());
-    press(&mut app, "bfxc");
+    press(&mut app, "Bfxc");
     let t = render(&app, 80, 24);
     for cell in t.backend().buffer().content() {
         assert_eq!(
@@ -168,8 +168,8 @@ fn no_color_theme_uses_no_colour_at_all() {
 fn colour_theme_renders_the_same_text() {
     let mut a = exam_app(Theme::mono());
     let mut b = exam_app(Theme::color());
-    press(&mut a, "bf");
-    press(&mut b, "bf");
+    press(&mut a, "Bf");
+    press(&mut b, "Bf");
     let ta = render(&a, 80, 24);
     let tb = render(&b, 80, 24);
     let text = |t: &Terminal<TestBackend>| {
@@ -181,4 +181,18 @@ fn colour_theme_renders_the_same_text() {
             .collect::<String>()
     };
     assert_eq!(text(&ta), text(&tb));
+}
+
+#[test]
+fn code_book_panel() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "CPB", Some(10), None, false, Some(5));
+    press(&mut app, "btype 2 diabetes");
+    snap("code_book_list", &mut app);
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    snap("code_book_page", &mut app);
 }

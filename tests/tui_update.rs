@@ -41,7 +41,7 @@ fn attempt(app: &App) -> &proctor::exam::Attempt {
 #[test]
 fn letters_and_numbers_answer_with_bank_keys_and_each_answer_is_saved() {
     let mut app = app();
-    let fx = key(&mut app, KeyCode::Char('b'));
+    let fx = key(&mut app, KeyCode::Char('B'));
     assert_eq!(fx, vec![Effect::SaveProgress]);
     let shown_b = attempt(&app).form.items[0].order[1];
     assert_eq!(attempt(&app).responses[0].selected, vec![shown_b]);
@@ -61,7 +61,10 @@ fn letters_and_numbers_answer_with_bank_keys_and_each_answer_is_saved() {
         vec![attempt(&app).form.items[0].order[2]]
     );
     // An option beyond the question's choices does nothing.
-    assert!(key(&mut app, KeyCode::Char('e')).is_empty());
+    assert!(key(&mut app, KeyCode::Char('E')).is_empty());
+    // Lowercase letters are commands: they never change an answer, and a hint says how to choose.
+    key(&mut app, KeyCode::Char('a'));
+    assert!(app.notice.as_deref().unwrap().contains("capital A-F"));
 }
 
 #[test]
@@ -103,7 +106,7 @@ fn flag_strike_navigate_and_goto() {
 #[test]
 fn review_grid_filters_and_jumps() {
     let mut app = app();
-    keys(&mut app, "a");
+    keys(&mut app, "A");
     key(&mut app, KeyCode::Right);
     keys(&mut app, "f");
     key(&mut app, KeyCode::Right);
@@ -132,7 +135,7 @@ fn review_grid_filters_and_jumps() {
 #[test]
 fn submit_asks_first_then_scores_and_records() {
     let mut app = app();
-    keys(&mut app, "a");
+    keys(&mut app, "A");
     keys(&mut app, "s");
     assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::Submit)));
     key(&mut app, KeyCode::Char('n'));
@@ -236,10 +239,10 @@ fn practice_mode_checks_the_answer_and_locks_it() {
     app.now = t0();
     start_exam(&mut app, "DEMO", Some(5), None, true, Some(2));
     assert_eq!(attempt(&app).remaining(), None, "practice is untimed");
-    keys(&mut app, "a");
+    keys(&mut app, "A");
     key(&mut app, KeyCode::Enter);
     assert!(attempt(&app).responses[0].checked);
-    keys(&mut app, "b");
+    keys(&mut app, "B");
     assert_eq!(
         attempt(&app).responses[0].selected,
         vec![attempt(&app).form.items[0].order[0]],
@@ -285,10 +288,55 @@ fn help_opens_on_question_mark_and_any_key_closes_it() {
     let mut app = app();
     keys(&mut app, "?");
     assert_eq!(app.overlay, Some(Overlay::Help));
-    keys(&mut app, "a");
+    keys(&mut app, "A");
     assert!(app.overlay.is_none());
     assert!(
         attempt(&app).responses[0].selected.is_empty(),
         "the closing key is not also an answer"
+    );
+}
+
+#[test]
+fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost() {
+    // DEMO has no open_book list: closed book, as a real closed-book exam.
+    let mut app = app();
+    keys(&mut app, "b");
+    assert!(app.exam().unwrap().book.is_none());
+    assert!(app.notice.as_deref().unwrap().contains("closed book"));
+    // The shipped CPB exam is open book.
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "CPB", Some(10), None, false, Some(5));
+    keys(&mut app, "B");
+    keys(&mut app, "f");
+    let before = attempt(&app).clone();
+    keys(&mut app, "b");
+    assert!(app.exam().unwrap().book.is_some());
+    keys(&mut app, "e11.6");
+    let book = app.exam().unwrap().book.clone().unwrap();
+    assert_eq!(
+        book.hits.first().map(String::as_str),
+        Some("E11.6"),
+        "exact code first"
+    );
+    assert!(book.hits.iter().any(|c| c == "E11.65"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.exam().unwrap().book.as_ref().unwrap().page.is_some());
+    // Letters typed in the book are search text, never answers or commands; time keeps running.
+    tick(&mut app, 30);
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.exam().unwrap().book.as_ref().unwrap().page.is_none(),
+        "Esc closes the page first"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.exam().unwrap().book.is_none());
+    let after = attempt(&app);
+    assert_eq!(after.responses[0].selected, before.responses[0].selected);
+    assert_eq!(after.responses[0].flagged, before.responses[0].flagged);
+    assert!(
+        (after.seconds_used() - before.seconds_used() - 30.0).abs() < 1e-6,
+        "the timer ran while the book was open"
     );
 }

@@ -1,12 +1,21 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// `--version`: the version and the notices the shipped code sets require.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\n\nICD-10-CM (FY2026, April 1, 2026): Source: CDC/NCHS. ICD-10 \u{a9} World Health Organization. ",
+    "Use of this material does not imply endorsement by CDC, HHS or the U.S. Government. ",
+    "This material is available free of charge from CDC.",
+    "\nCPT\u{ae} is a registered trademark of the American Medical Association; proctor contains no CPT descriptors."
+);
+
 /// Timed mock exams and weak-topic drills for US medical billing and coding certifications.
 ///
 /// Run with no command to open the app. Data (history, autosave, your banks) lives in the
 /// platform's data folder unless --data-dir or PROCTOR_DATA_DIR says otherwise.
 #[derive(Debug, Parser)]
-#[command(name = "proctor", version, about, long_about)]
+#[command(name = "proctor", version, long_version = LONG_VERSION, about, long_about)]
 pub struct Cli {
     /// Keep all state (history, autosave, user banks) in DIR.
     #[arg(long, global = true, env = "PROCTOR_DATA_DIR", value_name = "DIR")]
@@ -82,6 +91,17 @@ pub enum Command {
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Look up ICD-10-CM codes (FY2026) by code or by words, as in the code book.
+    Code {
+        /// A code (E11.65, e1165) or words (type 2 diabetes hyperglycemia).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        /// How many matches to list.
+        #[arg(long, default_value_t = 25)]
+        limit: usize,
     },
     /// Check banks and blueprints; no path means everything shipped plus your own.
     Validate {

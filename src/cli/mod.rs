@@ -2,6 +2,7 @@
 
 mod app;
 mod args;
+mod code;
 mod history;
 mod list;
 mod plan;
@@ -116,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }),
         ),
         Some(Command::History { json }) => history::run(&ctx, json),
+        Some(Command::Code { query, json, limit }) => code::run(&query, json, limit),
         Some(Command::Stats { exam, json }) => stats::run(&ctx, exam, json),
         Some(Command::Plan {
             exam,

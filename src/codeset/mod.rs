@@ -8,6 +8,7 @@
 //! ICD-10-CM: Source: CDC/NCHS. ICD-10 © World Health Organization. Use of this material does not
 //! imply endorsement by CDC, HHS or the U.S. Government. It is available free of charge from CDC.
 
+mod detail;
 mod find;
 mod fold;
 mod load;
@@ -17,6 +18,7 @@ mod search;
 mod set;
 mod words;
 
+pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};

@@ -95,6 +95,20 @@ pub struct ExamState {
     pub review: Option<ReviewState>,
     /// Time warnings already given (30 and 5 minutes), per section.
     pub warned: Vec<u64>,
+    /// The open-book code book beside the question, when open.
+    pub book: Option<BookState>,
+}
+
+/// The ICD-10-CM code book panel: a search as you type, and one code's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookState {
+    pub query: String,
+    /// Codes matching the query, best first (computed when the query changes, not per frame).
+    pub hits: Vec<String>,
+    pub cursor: usize,
+    /// The code whose page is open.
+    pub page: Option<String>,
+    pub scroll: u16,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -261,6 +275,7 @@ impl ExamState {
             body_scroll: 0,
             review: None,
             warned: vec![u64::MAX; sections.max(1)],
+            book: None,
         }
     }
 }

@@ -17,6 +17,10 @@ pub const EXAM_KEYS: &[(&str, &str)] = &[
     ("x then a letter", "strike out an option (again to restore)"),
     ("Backspace", "clear your answer"),
     ("g", "go to a question number"),
+    (
+        "b",
+        "open-book exams: the ICD-10-CM code book (type a code or words; Esc back)",
+    ),
     ("r", "review screen: answered, unanswered, flagged"),
     ("PgUp/PgDn", "scroll the case (or a long question)"),
     ("s", "submit the exam (or end the section)"),
@@ -63,20 +67,20 @@ pub fn is_ctrl_c(k: &KeyEvent) -> bool {
         && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
-/// The option position a key names: a-e / A-F / 1-6. Lowercase `f` is the flag key, not option F.
+/// The option position a key names: A-F (Shift) or 1-6. Lowercase letters are commands (`b` the
+/// code book, `f` flag...), so a lowercase letter never changes an answer by accident.
 pub fn option_key(code: KeyCode) -> Option<usize> {
     match code {
-        KeyCode::Char(c @ 'a'..='e') => Some(c as usize - 'a' as usize),
         KeyCode::Char(c @ 'A'..='F') => Some(c as usize - 'A' as usize),
         KeyCode::Char(c @ '1'..='6') => Some(c as usize - '1' as usize),
         _ => None,
     }
 }
 
-/// For strike-out after `x`: any letter a-f names an option, since the flag key does not apply.
+/// For strike-out after `x`: a letter in either case, or a digit, names an option.
 pub fn strike_key(code: KeyCode) -> Option<usize> {
     match code {
-        KeyCode::Char('f') => Some(5),
+        KeyCode::Char(c @ 'a'..='f') => Some(c as usize - 'a' as usize),
         other => option_key(other),
     }
 }

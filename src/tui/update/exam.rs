@@ -75,6 +75,9 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     let Screen::Exam(ex) = &app.screen else {
         return vec![];
     };
+    if ex.book.is_some() {
+        return super::book::key(app, k);
+    }
     if ex.review.is_some() {
         return review_key(app, k);
     }
@@ -116,6 +119,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             ex.review = Some(ReviewState { filter, cursor });
             return vec![];
         }
+        KeyCode::Char('b') => return super::book::open(app),
         KeyCode::Char('g') => {
             app.overlay = Some(Overlay::Goto(String::new()));
             return vec![];
@@ -155,7 +159,12 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 ex.cursor = pos;
                 ex.attempt.choose(pos, is_multi)
             }
-            None => false,
+            None => {
+                if matches!(code, KeyCode::Char('a' | 'c' | 'd' | 'e')) {
+                    app.notice = Some("Choose with capital A-F (Shift) or 1-6; lowercase letters are commands (? lists them).".into());
+                }
+                false
+            }
         },
     };
     if changed { save(app) } else { vec![] }

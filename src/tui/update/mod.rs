@@ -1,6 +1,7 @@
 //! The one place state changes: `update(app, msg)` returns what the runtime must do (save, record,
 //! quit). Pure apart from the state it is given, so every key sequence replays in a test.
 
+pub mod book;
 pub mod drill;
 pub mod exam;
 pub mod history;

@@ -16,7 +16,23 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let item = &a.form.items[a.current];
     let question = app.catalog.question(&item.question);
     let case = app.catalog.case_of(&item.question);
-    let areas = exam_areas(area, case.is_some());
+    let mut areas = exam_areas(area, case.is_some());
+    // The code book sits beside the question on a wide terminal, over it on a narrow one.
+    if let Some(book) = &ex.book {
+        let body = areas.body;
+        if area.width >= 100 {
+            let [q, b] = ratatui::layout::Layout::horizontal([
+                Constraint::Percentage(50),
+                Constraint::Percentage(50),
+            ])
+            .areas(body);
+            areas.body = q;
+            super::book::draw(app, book, frame, b);
+        } else {
+            super::book::draw(app, book, frame, body);
+            areas.body = Rect::new(body.x, body.y, body.width, 0);
+        }
+    }
     header(app, ex, frame, areas.header);
 
     if let (Some(case), Some(rect)) = (case, areas.case) {
@@ -73,7 +89,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
 
     let hints: &[(&str, &str)] = if a.form.tutor {
         &[
-            ("a-e", "choose"),
+            ("A-F/1-6", "choose"),
             ("Enter", "check"),
             ("→/←", "move"),
             ("f", "flag"),
@@ -84,7 +100,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         ]
     } else {
         &[
-            ("a-e", "choose"),
+            ("A-F/1-6", "choose"),
             ("→/←", "move"),
             ("f", "flag"),
             ("x", "strike"),

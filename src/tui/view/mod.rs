@@ -1,5 +1,6 @@
 //! Pure drawing: each function renders a state value into a frame and changes nothing.
 
+mod book;
 mod exam;
 mod history;
 mod home;
