@@ -334,14 +334,31 @@ fn shipped_banks_hold_several_full_forms_without_repeats() {
         let bp = catalog.blueprint(id).unwrap();
         let cap = catalog.capacity(bp);
         for c in &cap {
-            assert!(c.available >= times * c.needed, "{id} {}: {} < {} x {}", c.id, c.available, times, c.needed);
+            assert!(
+                c.available >= times * c.needed,
+                "{id} {}: {} < {} x {}",
+                c.id,
+                c.available,
+                times,
+                c.needed
+            );
         }
-        assert!(cap.iter().map(|c| c.available).sum::<u32>() >= min_total, "{id} total");
+        assert!(
+            cap.iter().map(|c| c.available).sum::<u32>() >= min_total,
+            "{id} total"
+        );
     }
     // Two CPB-200 forms with no question repeated: the second prefers the unseen ones.
     let bp = catalog.blueprint("CPB-200").unwrap();
     let first = assemble(&catalog, bp, &opts(1), &HashMap::new()).unwrap();
-    let seen: HashMap<String, u32> = first.items.iter().map(|i| (i.question.clone(), 1)).collect();
+    let seen: HashMap<String, u32> = first
+        .items
+        .iter()
+        .map(|i| (i.question.clone(), 1))
+        .collect();
     let second = assemble(&catalog, bp, &opts(2), &seen).unwrap();
-    assert!(second.items.iter().all(|i| !seen.contains_key(&i.question)), "a second form repeats questions");
+    assert!(
+        second.items.iter().all(|i| !seen.contains_key(&i.question)),
+        "a second form repeats questions"
+    );
 }

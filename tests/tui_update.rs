@@ -301,7 +301,7 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
     // DEMO has no open_book list: closed book, as a real closed-book exam.
     let mut app = app();
     keys(&mut app, "b");
-    assert!(app.exam().unwrap().book.is_none());
+    assert!(app.book.is_none());
     assert!(app.notice.as_deref().unwrap().contains("closed book"));
     // The shipped CPB exam is open book.
     let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
@@ -311,9 +311,9 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
     keys(&mut app, "f");
     let before = attempt(&app).clone();
     keys(&mut app, "b");
-    assert!(app.exam().unwrap().book.is_some());
+    assert!(app.book.is_some());
     keys(&mut app, "e11.6");
-    let book = app.exam().unwrap().book.clone().unwrap();
+    let book = app.book.clone().unwrap();
     assert_eq!(
         book.hits.first().map(String::as_str),
         Some("E11.6"),
@@ -322,16 +322,16 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
     assert!(book.hits.iter().any(|c| c == "E11.65"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(app.exam().unwrap().book.as_ref().unwrap().page.is_some());
+    assert!(app.book.as_ref().unwrap().page.is_some());
     // Letters typed in the book are search text, never answers or commands; time keeps running.
     tick(&mut app, 30);
     key(&mut app, KeyCode::Esc);
     assert!(
-        app.exam().unwrap().book.as_ref().unwrap().page.is_none(),
+        app.book.as_ref().unwrap().page.is_none(),
         "Esc closes the page first"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.exam().unwrap().book.is_none());
+    assert!(app.book.is_none());
     let after = attempt(&app);
     assert_eq!(after.responses[0].selected, before.responses[0].selected);
     assert_eq!(after.responses[0].flagged, before.responses[0].flagged);
@@ -339,4 +339,19 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
         (after.seconds_used() - before.seconds_used() - 30.0).abs() < 1e-6,
         "the timer ran while the book was open"
     );
+    // The book also opens over the results review, and closes when the exam ends.
+    keys(&mut app, "b");
+    keys(&mut app, "sy");
+    assert!(
+        app.book.is_some(),
+        "typing in the book is search text, not submit"
+    );
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "sy");
+    assert!(matches!(app.screen, Screen::Results(_)));
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "b");
+    assert!(app.book.is_some(), "{:?} {:?}", app.notice, app.overlay);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.book.is_none());
 }

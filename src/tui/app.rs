@@ -54,6 +54,8 @@ pub struct App {
     /// The last stats report the home screen drew, keyed by (records seen, blueprint): the view
     /// redraws every tick and must not recompute stats over the whole history each time.
     pub report_cache: std::cell::RefCell<Option<(usize, String, StatsReport)>>,
+    /// The code book panel, open over an exam, a drill or a results review.
+    pub book: Option<BookState>,
     pub quit: bool,
 }
 
@@ -95,8 +97,6 @@ pub struct ExamState {
     pub review: Option<ReviewState>,
     /// Time warnings already given (30 and 5 minutes), per section.
     pub warned: Vec<u64>,
-    /// The open-book code book beside the question, when open.
-    pub book: Option<BookState>,
 }
 
 /// The ICD-10-CM code book panel: a search as you type, and one code's page.
@@ -203,6 +203,7 @@ impl App {
             records: Vec::new(),
             plan: None,
             report_cache: std::cell::RefCell::new(None),
+            book: None,
             quit: false,
         }
     }
@@ -275,7 +276,6 @@ impl ExamState {
             body_scroll: 0,
             review: None,
             warned: vec![u64::MAX; sections.max(1)],
-            book: None,
         }
     }
 }

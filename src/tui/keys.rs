@@ -46,6 +46,7 @@ pub const RESULTS_KEYS: &[(&str, &str)] = &[
     ("i, f, a", "show incorrect / flagged / all questions"),
     ("d", "show one domain at a time"),
     ("PgUp/PgDn", "scroll the rationale"),
+    ("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
     ("q or Esc", "back to the home screen"),
 ];
 

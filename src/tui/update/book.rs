@@ -8,13 +8,16 @@ use crossterm::event::{KeyCode, KeyEvent};
 /// Matches listed while typing.
 pub const BOOK_HITS: usize = 40;
 
+/// Opens the book over an exam, drill or results review of an open-book blueprint.
 pub fn open(app: &mut App) -> Vec<Effect> {
-    let Screen::Exam(ex) = &app.screen else {
-        return vec![];
+    let blueprint = match &app.screen {
+        Screen::Exam(ex) => &ex.attempt.form.blueprint,
+        Screen::Results(r) => &r.attempt.form.blueprint,
+        _ => return vec![],
     };
     let open_book = app
         .catalog
-        .blueprint(&ex.attempt.form.blueprint)
+        .blueprint(blueprint)
         .is_some_and(|b| !b.open_book.is_empty());
     if !open_book {
         app.notice = Some("This exam is closed book: no code book, as on the real exam.".into());
@@ -24,21 +27,16 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.notice = Some(format!("The code book is unavailable: {e}"));
         return vec![];
     }
-    if let Screen::Exam(ex) = &mut app.screen {
-        ex.book = Some(BookState::default());
-    }
+    app.book = Some(BookState::default());
     vec![]
 }
 
 pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    let Screen::Exam(ex) = &mut app.screen else {
-        return vec![];
-    };
-    let Some(book) = ex.book.as_mut() else {
+    let Some(book) = app.book.as_mut() else {
         return vec![];
     };
     let Ok(set) = icd10cm() else {
-        ex.book = None;
+        app.book = None;
         return vec![];
     };
     let mut requery = false;
@@ -47,7 +45,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             book.page = None;
             book.scroll = 0;
         }
-        KeyCode::Esc => ex.book = None,
+        KeyCode::Esc => app.book = None,
         KeyCode::Enter => {
             if let Some(code) = book.hits.get(book.cursor) {
                 book.page = Some(code.clone());
@@ -68,7 +66,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         }
         _ => {}
     }
-    if requery && let Some(book) = ex.book.as_mut() {
+    if requery && let Some(book) = app.book.as_mut() {
         book.hits = set
             .search(&book.query, BOOK_HITS)
             .iter()

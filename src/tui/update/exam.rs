@@ -75,9 +75,6 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     let Screen::Exam(ex) = &app.screen else {
         return vec![];
     };
-    if ex.book.is_some() {
-        return super::book::key(app, k);
-    }
     if ex.review.is_some() {
         return review_key(app, k);
     }
@@ -318,6 +315,7 @@ fn review_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 
 /// Ends the attempt and opens the results; the runtime records it.
 pub fn finish(app: &mut App) -> Vec<Effect> {
+    app.book = None;
     let screen = std::mem::replace(&mut app.screen, Screen::Home(Default::default()));
     let Screen::Exam(ex) = screen else {
         app.screen = screen;

@@ -43,6 +43,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return overlay::key(app, k);
             }
             app.notice = None;
+            if app.book.is_some() {
+                return book::key(app, k);
+            }
             match &app.screen {
                 Screen::Home(_) => home::key(app, k),
                 Screen::Exam(_) => exam::key(app, k),

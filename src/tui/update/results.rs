@@ -30,6 +30,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     };
     match k.code {
         KeyCode::Char('?') => return open_help(app),
+        KeyCode::Char('b') => return super::book::open(app),
         KeyCode::Char('q') | KeyCode::Esc => {
             app.screen = Screen::Home(HomeState::default());
         }

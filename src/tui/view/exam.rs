@@ -18,7 +18,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let case = app.catalog.case_of(&item.question);
     let mut areas = exam_areas(area, case.is_some());
     // The code book sits beside the question on a wide terminal, over it on a narrow one.
-    if let Some(book) = &ex.book {
+    if let Some(book) = &app.book {
         let body = areas.body;
         if area.width >= 100 {
             let [q, b] = ratatui::layout::Layout::horizontal([

@@ -16,6 +16,17 @@ pub fn draw(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         ResultsTab::Summary => summary(app, r, frame, main),
         ResultsTab::Questions => questions(app, r, frame, main),
     }
+    // The code book opens over the right-hand part of the review.
+    if let Some(book) = &app.book {
+        let w = main
+            .width
+            .saturating_sub(main.width / 3)
+            .max(40)
+            .min(main.width);
+        let rect = Rect::new(main.x + main.width - w, main.y, w, main.height);
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        super::book::draw(app, book, frame, rect);
+    }
     let hints = [
         ("Tab", "summary/questions"),
         ("i/f/a", "incorrect/flagged/all"),
