@@ -147,6 +147,14 @@ fn stats_history_home_and_custom_drill_screens() {
         daily_minutes: 30,
     });
     press(&mut app, &[KeyCode::Char('q')]);
+    // Two short mock exams, for the trend chart.
+    for seed in [1, 2] {
+        proctor::tui::update::start_exam(&mut app, "DEMO", Some(5), None, false, Some(seed));
+        let mut keys = letters(&app, true);
+        keys.extend([KeyCode::Char('s'), KeyCode::Char('y'), KeyCode::Char('q')]);
+        press(&mut app, &keys);
+    }
+    assert_eq!(app.records.iter().filter(|r| r.mode == "exam").count(), 2);
     assert!(matches!(app.screen, Screen::Home(_)));
     snap("home_with_progress", &app);
     press(&mut app, &chars("s"));
@@ -155,11 +163,13 @@ fn stats_history_home_and_custom_drill_screens() {
     press(&mut app, &chars("q"));
     press(&mut app, &chars("h"));
     snap("history", &app);
-    press(&mut app, &[KeyCode::Enter]);
+    // Newest first: the two mocks, then the drill.
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
     let Screen::Results(r) = &app.screen else {
         panic!("a past attempt reopens in results")
     };
     assert_eq!(r.report.correct, 4);
+    assert!(r.attempt.form.drill);
     press(&mut app, &chars("q"));
     press(&mut app, &chars("c"));
     assert!(matches!(app.overlay, Some(Overlay::CustomDrill(_))));

@@ -10,6 +10,9 @@ mod overlay;
 pub mod results;
 pub mod stats;
 
+/// Opens an exam directly (for `proctor exam ID`): the same path the home screen takes.
+pub use home::start as start_exam;
+
 use super::app::{App, Effect, Msg, Overlay, Screen};
 use super::keys::is_ctrl_c;
 use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
@@ -73,16 +76,4 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 pub(crate) fn open_help(app: &mut App) -> Vec<Effect> {
     app.overlay = Some(Overlay::Help);
     vec![]
-}
-
-/// Opens an exam directly (for `proctor exam ID`); the same path the home screen takes.
-pub fn start_exam(
-    app: &mut App,
-    blueprint: &str,
-    questions: Option<u32>,
-    minutes: Option<u32>,
-    tutor: bool,
-    seed: Option<u64>,
-) -> Vec<Effect> {
-    home::start(app, blueprint, questions, minutes, tutor, seed)
 }

@@ -29,7 +29,20 @@ fn mastery_bar(mean: f64, low: f64, high: f64, pass: f64, width: usize) -> Strin
 pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = &s.report;
-    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let chart_h = if r.mock_scores.is_empty() || area.height < 30 {
+        0
+    } else {
+        10
+    };
+    let [main, chart, foot] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(chart_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if chart_h > 0 {
+        trend_chart(app, s, frame, chart);
+    }
     let name = app
         .catalog
         .blueprint(&r.blueprint)
@@ -140,4 +153,51 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
         Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
         foot,
     );
+}
+
+/// Mock exam scores in order, against the pass mark, as a line chart.
+fn trend_chart(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
+    use ratatui::symbols::Marker;
+    use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
+    let t = &app.theme;
+    let r = &s.report;
+    let scores: Vec<(f64, f64)> = r
+        .mock_scores
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i as f64 + 1.0, m.percent))
+        .collect();
+    let n = scores.len().max(2) as f64;
+    let pass = r.prediction.pass_percent;
+    let pass_line = vec![(1.0, pass), (n, pass)];
+    let datasets = vec![
+        Dataset::default()
+            .name(format!("pass mark {pass}%"))
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(t.dim)
+            .data(&pass_line),
+        Dataset::default()
+            .name("mock exams (%)")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(t.accent)
+            .data(&scores),
+    ];
+    let chart = Chart::new(datasets)
+        .block(
+            Block::bordered()
+                .border_style(t.border)
+                .title(" Mock exam scores, oldest to newest "),
+        )
+        .x_axis(Axis::default().bounds([1.0, n]).labels(vec![
+            Line::from("1"),
+            Line::from(format!("{}", scores.len())),
+        ]))
+        .y_axis(Axis::default().bounds([0.0, 100.0]).labels(vec![
+            Line::from("0"),
+            Line::from("50"),
+            Line::from("100"),
+        ]));
+    frame.render_widget(chart, area);
 }
