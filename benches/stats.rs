@@ -12,16 +12,7 @@ use proctor::stats::{answers_from, stats_report};
 use proctor::store::history::{Record, RecordResponse};
 use std::time::Instant;
 
-const DOMAINS: [&str; 8] = [
-    "insurance",
-    "regulations",
-    "coverage",
-    "claims",
-    "coding",
-    "payment",
-    "denials",
-    "ar",
-];
+use support::DOMAINS;
 
 /// `n` answers as 100-question records over 10,000 question ids, spread over 400 days.
 fn history(n: usize) -> Vec<Record> {

@@ -17,18 +17,20 @@ pub fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     times[runs / 2]
 }
 
+/// The CPB blueprint's domain ids.
+pub const DOMAINS: [&str; 8] = [
+    "insurance",
+    "regulations",
+    "coverage",
+    "claims",
+    "coding",
+    "payment",
+    "denials",
+    "ar",
+];
+
 /// A valid CPB bank of `n` questions spread over the CPB domains, keys rotating A-D.
 pub fn generated_bank(n: usize) -> String {
-    const DOMAINS: [&str; 8] = [
-        "insurance",
-        "regulations",
-        "coverage",
-        "claims",
-        "coding",
-        "payment",
-        "denials",
-        "ar",
-    ];
     let mut s = String::from(
         "bank: bench-generated\ntitle: Generated for benchmarks\nexam: CPB\nversion: 1\ncode_year: 2026\nauthors: [bench]\nlicense: CC-BY-4.0\nquestions:\n",
     );

@@ -43,14 +43,7 @@ pub fn run(ctx: &Context, exam: Option<String>, json: bool) -> anyhow::Result<u8
     let p = &report.prediction;
     println!("{} · {} · {} answers", bp.id, bp.name, report.answers);
     if p.enough {
-        println!(
-            "Predicted score {:.0}% (90% range {:.0}-{:.0}); pass mark {}%; chance of passing {:.0}%",
-            p.score,
-            p.low,
-            p.high,
-            p.pass_percent,
-            100.0 * p.pass_probability
-        );
+        println!("{}", capitalized(&p.sentence()));
     } else {
         println!("Predicted score: not enough data yet");
     }
@@ -109,4 +102,11 @@ pub fn run(ctx: &Context, exam: Option<String>, json: bool) -> anyhow::Result<u8
         println!("{} days left. Today: {work}.", t.days_left);
     }
     Ok(EXIT_OK)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -25,6 +25,20 @@ pub struct Prediction {
     pub enough: bool,
 }
 
+impl Prediction {
+    /// The prediction in one sentence, as every screen and command says it.
+    pub fn sentence(&self) -> String {
+        format!(
+            "predicted score {:.0}% (90% range {:.0}-{:.0}), pass mark {}%: {:.0}% chance of passing",
+            self.score,
+            self.low,
+            self.high,
+            self.pass_percent,
+            100.0 * self.pass_probability
+        )
+    }
+}
+
 /// P(K = k) for K ~ BetaBinomial(n, a, b), k = 0..=n.
 fn beta_binomial(n: u32, a: f64, b: f64) -> Vec<f64> {
     let ln_beta = |x: f64, y: f64| ln_gamma(x) + ln_gamma(y) - ln_gamma(x + y);

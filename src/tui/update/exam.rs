@@ -99,12 +99,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             return vec![];
         }
         KeyCode::Char('s') => {
-            let c = if ex.attempt.is_last_section() {
-                Confirm::Submit
-            } else {
-                Confirm::EndSection
-            };
-            app.overlay = Some(Overlay::Confirm(c));
+            app.overlay = Some(Overlay::Confirm(submit_confirm(&ex.attempt)));
             return vec![];
         }
         KeyCode::Char('r') => {
@@ -243,6 +238,15 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Vec<Effect> {
     }
 }
 
+/// `s` submits in the last section and ends the section before it.
+fn submit_confirm(a: &Attempt) -> Confirm {
+    if a.is_last_section() {
+        Confirm::Submit
+    } else {
+        Confirm::EndSection
+    }
+}
+
 /// Items of the open section that pass the review filter.
 pub fn review_items(a: &Attempt, filter: ReviewFilter) -> Vec<usize> {
     a.open_range()
@@ -293,12 +297,7 @@ fn review_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         KeyCode::Home => rv.cursor = 0,
         KeyCode::End => rv.cursor = last,
         KeyCode::Char('s') => {
-            let c = if ex.attempt.is_last_section() {
-                Confirm::Submit
-            } else {
-                Confirm::EndSection
-            };
-            app.overlay = Some(Overlay::Confirm(c));
+            app.overlay = Some(Overlay::Confirm(submit_confirm(&ex.attempt)));
         }
         KeyCode::Enter => {
             if let Some(&i) = items.get(rv.cursor) {

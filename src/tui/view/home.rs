@@ -153,14 +153,7 @@ fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> 
     let report = app.cached_report(bp);
     let p = &report.prediction;
     out.push(Line::from(if p.enough {
-        format!(
-            "Predicted {:.0}% (range {:.0}-{:.0}), pass mark {}%: {:.0}% chance of passing.",
-            p.score,
-            p.low,
-            p.high,
-            p.pass_percent,
-            100.0 * p.pass_probability
-        )
+        format!("{} answers: {}.", report.answers, p.sentence())
     } else {
         format!(
             "{} answers so far: not enough data for a prediction yet.",

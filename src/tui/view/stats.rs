@@ -55,8 +55,9 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
     ))];
     if p.enough {
         lines.push(Line::from(format!(
-            "Predicted score {:.0}% (90% range {:.0}-{:.0}) · pass mark {}% · chance of passing {:.0}%",
-            p.score, p.low, p.high, p.pass_percent, 100.0 * p.pass_probability
+            "Based on {} answers: {}.",
+            r.answers,
+            p.sentence()
         )));
     } else {
         lines.push(Line::styled(
