@@ -78,6 +78,21 @@ impl Attempt {
         }
     }
 
+    /// Whether the parts agree (a saved file edited or damaged by hand might not): every index in
+    /// range, one response per item, sections covering the items. Checked before resuming.
+    pub fn is_consistent(&self) -> bool {
+        let n = self.form.items.len();
+        let sections_ok = self.form.sections.iter().all(|s| s.start + s.len <= n)
+            && self.form.sections.iter().map(|s| s.len).sum::<usize>() == n;
+        n > 0
+            && self.responses.len() == n
+            && self.current < n
+            && self.section < self.form.sections.len().max(1)
+            && self.section_elapsed.len() == self.form.sections.len().max(1)
+            && (self.form.sections.is_empty() || sections_ok)
+            && self.form.items.iter().all(|i| !i.order.is_empty())
+    }
+
     pub fn is_finished(&self) -> bool {
         self.end.is_some()
     }

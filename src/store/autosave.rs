@@ -58,12 +58,17 @@ impl Autosave {
             Err(e) => return Err(io_err(&self.path)(e)),
         };
         match serde_json::from_slice::<Envelope>(&bytes) {
-            Ok(env) if env.schema == SCHEMA && !env.attempt.is_finished() => {
+            // A finished attempt may be left behind by a crash between the history write and the
+            // clear; the caller records it.
+            Ok(env) if env.schema == SCHEMA && env.attempt.is_consistent() => {
                 Ok(Found::Attempt(Box::new(env.attempt)))
             }
             Ok(env) if env.schema == SCHEMA => {
-                // A finished attempt left behind (crash between history write and clear).
-                Ok(Found::Attempt(Box::new(env.attempt)))
+                let aside = move_aside(&self.path, stamp)?;
+                Ok(Found::MovedAside(format!(
+                    "the saved exam does not hold together (damaged or edited); kept it as {}",
+                    aside.display()
+                )))
             }
             Ok(env) => {
                 let aside = move_aside(&self.path, stamp)?;
@@ -89,5 +94,47 @@ impl Autosave {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(io_err(&self.path)(e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::{Form, FormItem};
+
+    fn attempt(n: usize) -> Attempt {
+        let form = Form {
+            blueprint: "T".into(),
+            exam: "T".into(),
+            seed: 1,
+            items: (0..n)
+                .map(|i| FormItem {
+                    question: format!("Q{i}"),
+                    order: vec![crate::bank::ChoiceKey::A],
+                })
+                .collect(),
+            sections: vec![],
+            tutor: false,
+            drill: false,
+        };
+        Attempt::new(form, chrono::Utc::now())
+    }
+
+    #[test]
+    fn round_trip_and_damaged_files_are_moved_aside() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Autosave::new(d.path());
+        s.save(&attempt(3)).unwrap();
+        assert!(matches!(s.load("x").unwrap(), Found::Attempt(a) if a.form.items.len() == 3));
+        let mut bad = attempt(3);
+        bad.current = 7;
+        s.save(&bad).unwrap();
+        assert!(
+            matches!(s.load("x").unwrap(), Found::MovedAside(m) if m.contains("does not hold together"))
+        );
+        assert!(d.path().join("in-progress.json.unreadable-x").exists());
+        std::fs::write(s.path(), b"{not json").unwrap();
+        assert!(matches!(s.load("y").unwrap(), Found::MovedAside(_)));
+        assert!(matches!(s.load("z").unwrap(), Found::Nothing));
     }
 }
