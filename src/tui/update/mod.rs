@@ -58,7 +58,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Mouse(m) => {
-            if app.overlay.is_some() {
+            // A click under a dialog or the code book must not reach the question behind it.
+            if app.overlay.is_some() || app.book.is_some() {
                 return vec![];
             }
             match (m.kind, &app.screen) {
