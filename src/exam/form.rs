@@ -37,6 +37,18 @@ pub struct FormSection {
 }
 
 impl FormItem {
+    /// An item showing the question's options in the bank's order (practice, drills, reopened
+    /// history), where the rationale's letters must match the screen.
+    pub fn in_bank_order(catalog: &crate::bank::Catalog, id: &str) -> FormItem {
+        FormItem {
+            question: id.to_string(),
+            order: catalog
+                .question(id)
+                .map(|q| q.choices.keys().copied().collect())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The bank key shown at screen position `pos`.
     pub fn key_at(&self, pos: usize) -> Option<ChoiceKey> {
         self.order.get(pos).copied()

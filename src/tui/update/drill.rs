@@ -1,7 +1,6 @@
 //! Drills: practice aimed at weak topics, with missed questions brought back later in the same drill.
 
 use super::super::app::{App, CustomDrill, Effect, ExamState, Overlay, Screen};
-use crate::bank::ChoiceKey;
 use crate::exam::{Attempt, Form, FormItem, FormSection};
 use crate::stats::{DrillRequest, Pool, answers_from, mastery, pick_drill, question_states};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -50,14 +49,7 @@ pub fn start(app: &mut App, blueprint: &str, mut req: DrillRequest) -> Vec<Effec
     }
     let items: Vec<FormItem> = ids
         .iter()
-        .map(|id| FormItem {
-            order: app
-                .catalog
-                .question(id)
-                .map(|q| q.choices.keys().copied().collect())
-                .unwrap_or_else(|| vec![ChoiceKey::A]),
-            question: id.clone(),
-        })
+        .map(|id| FormItem::in_bank_order(&app.catalog, id))
         .collect();
     let n = items.len();
     let form = Form {

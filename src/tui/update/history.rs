@@ -43,14 +43,7 @@ pub fn reopen(app: &mut App, r: &Record) {
     let items: Vec<FormItem> = r
         .responses
         .iter()
-        .map(|x| FormItem {
-            question: x.question.clone(),
-            order: app
-                .catalog
-                .question(&x.question)
-                .map(|q| q.choices.keys().copied().collect())
-                .unwrap_or_default(),
-        })
+        .map(|x| FormItem::in_bank_order(&app.catalog, &x.question))
         .collect();
     let n = items.len();
     let form = Form {
