@@ -127,7 +127,13 @@ pub struct Question {
     pub stem: String,
     pub choices: BTreeMap<ChoiceKey, String>,
     pub answer: Answer,
+    /// Why the key is right (and the teaching point). Refers to options by their content, never by
+    /// letter, because a shuffled form shows other letters than the bank's.
     pub explanation: String,
+    /// Each option's own reason, keyed by the bank's letter, shown beside that option in review
+    /// whatever letter the candidate saw it under.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<ChoiceKey, String>,
     #[serde(deserialize_with = "text_list")]
     pub references: Vec<String>,
     #[serde(default, deserialize_with = "text_list")]

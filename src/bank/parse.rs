@@ -316,6 +316,9 @@ fn question_texts<'a>(p: &str, q: &'a Question, texts: &mut Vec<(String, &'a str
     for (k, c) in &q.choices {
         texts.push((format!("{p}.choices.{k}"), c));
     }
+    for (k, w) in &q.why {
+        texts.push((format!("{p}.why.{k}"), w));
+    }
     for (j, r) in q.references.iter().enumerate() {
         texts.push((format!("{p}.references[{j}]"), r));
     }
@@ -358,6 +361,7 @@ fn bank_has_suspect_text(b: &Bank) -> bool {
                 || bad(&q.explanation)
                 || q.case.as_deref().is_some_and(bad)
                 || q.choices.values().any(|t| bad(t))
+                || q.why.values().any(|t| bad(t))
                 || q.references
                     .iter()
                     .chain(&q.codes)

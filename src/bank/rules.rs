@@ -119,6 +119,18 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                 format!("question {id}: the answer list repeats a letter"),
             );
         }
+        for k in q.why.keys() {
+            if !q.choices.contains_key(k) {
+                err(
+                    diags,
+                    &format!("{p}.why.{k}"),
+                    format!(
+                        "question {id}: `why` gives a reason for {k}, which is not one of the choices ({}); key each reason by an existing choice letter",
+                        join_keys(&keys)
+                    ),
+                );
+            }
+        }
         let keys_valid = answer_keys.iter().all(|k| q.choices.contains_key(k));
         if q.is_multi() && keys_valid && q.key_set().len() == n && n > 0 {
             err(
