@@ -170,6 +170,9 @@ fn stats_history_home_and_custom_drill_screens() {
     };
     assert_eq!(r.report.correct, 4);
     assert!(r.attempt.form.drill);
+    // q closes the results back to the history list, and q again goes home.
+    press(&mut app, &chars("q"));
+    assert!(matches!(app.screen, Screen::History(_)));
     press(&mut app, &chars("q"));
     press(&mut app, &chars("c"));
     assert!(matches!(app.overlay, Some(Overlay::CustomDrill(_))));

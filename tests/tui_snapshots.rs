@@ -1,18 +1,23 @@
-//! Every screen rendered from a state value on ratatui's TestBackend, at 80×24 and 120×40.
-//! Review changes with `cargo insta review`.
+//! Every screen and every dialog rendered from a state value on ratatui's TestBackend, at the
+//! minimum 60×16, at 80×24 and at 120×40. Review changes with `cargo insta review`.
+//!
+//! Besides the snapshots, each test checks what must hold at every size: a dialog's key line is
+//! inside its box, and the footer shows `? help`.
 
 mod common;
 
 use common::{demo_catalog, t0};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proctor::store::plan::Plan;
+use proctor::tui::app::{Confirm, HomeState};
 use proctor::tui::update::{start_exam, update};
 use proctor::tui::view::view;
-use proctor::tui::{App, Msg, Screen, Theme};
+use proctor::tui::{App, Msg, Overlay, Screen, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (120, 40)];
 
 fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -55,11 +60,62 @@ fn goto_case_question(app: &mut App) {
     );
 }
 
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
 fn snap(name: &str, app: &mut App) {
     for (w, h) in SIZES {
         app.size = (w, h);
         let t = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        if app.overlay.is_none() {
+            let last = rows(&t).pop().unwrap();
+            assert!(
+                last.contains("? help"),
+                "{name} at {w}×{h}: the footer must show ? help, got {last:?}"
+            );
+        }
+    }
+}
+
+/// A dialog at every size: its key line (containing `keys`) sits between the box's side borders,
+/// above its bottom border.
+fn snap_dialog(name: &str, app: &mut App, keys: &[&str]) {
+    for (w, h) in SIZES {
+        app.size = (w, h);
+        let t = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        let rows = rows(&t);
+        let key_row = rows
+            .iter()
+            .rposition(|r| keys.iter().all(|k| r.contains(k)))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name} at {w}×{h}: no line with {keys:?} in\n{}",
+                    rows.join("\n")
+                )
+            });
+        let line = &rows[key_row];
+        let at = line.find(keys[0]).unwrap();
+        assert!(
+            line[..at].contains('│') && line[at..].contains('│'),
+            "{name} at {w}×{h}: the key line is inside the box: {line:?}"
+        );
+        assert!(
+            rows[key_row + 1..(key_row + 3).min(rows.len())]
+                .iter()
+                .any(|r| r.contains('└')),
+            "{name} at {w}×{h}: the key line is the last line of the box"
+        );
+        assert!(rows[..key_row].iter().any(|r| r.contains('┌')));
     }
 }
 
@@ -89,14 +145,188 @@ fn review_grid() {
 fn submit_confirmation() {
     let mut app = exam_app(Theme::mono());
     press(&mut app, "A→B→fs");
-    snap("submit_confirm", &mut app);
+    snap_dialog("submit_confirm", &mut app, &["y submit", "n/Esc"]);
+}
+
+#[test]
+fn end_of_part_confirmation() {
+    let mut app = App::new(demo_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "DEMO-PARTS", None, None, false, Some(2));
+    press(&mut app, "As");
+    assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::EndSection)));
+    snap_dialog("end_part_confirm", &mut app, &["y end this part", "n/Esc"]);
+}
+
+#[test]
+fn leave_confirmation() {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "q");
+    snap_dialog("leave_confirm", &mut app, &["y leave", "n/Esc"]);
+}
+
+#[test]
+fn start_new_over_unfinished_confirmation() {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "Aqy");
+    assert!(matches!(app.screen, Screen::Home(_)));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    snap_dialog(
+        "replace_unfinished_confirm",
+        &mut app,
+        &["y start", "n/Esc"],
+    );
+}
+
+#[test]
+fn go_to_dialog() {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "g1");
+    snap_dialog("goto", &mut app, &["Enter go", "Esc cancel"]);
+}
+
+#[test]
+fn custom_drill_dialog() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    // CPC has 17 domains: at 60×16 the list scrolls with the cursor, the keys stay in the box.
+    let cpc = app
+        .catalog
+        .blueprints
+        .iter()
+        .position(|b| b.id == "CPC")
+        .unwrap();
+    app.screen = Screen::Home(HomeState {
+        cursor: cpc,
+        resume: None,
+    });
+    press(&mut app, "c");
+    for _ in 0..12 {
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+        );
+    }
+    press(&mut app, " ");
+    snap_dialog("custom_drill", &mut app, &["Enter start", "Esc cancel"]);
 }
 
 #[test]
 fn help_overlay() {
     let mut app = exam_app(Theme::mono());
     press(&mut app, "?");
-    snap("help", &mut app);
+    snap_dialog("help", &mut app, &["Esc close"]);
+    // At 60×16 the list scrolls; the last key can be reached.
+    app.size = (60, 16);
+    for _ in 0..40 {
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+        );
+    }
+    let t = render(&app, 60, 16);
+    insta::assert_snapshot!("help_scrolled_60x16", t.backend());
+    assert!(rows(&t).iter().any(|r| r.contains("Ctrl-C")));
+}
+
+#[test]
+fn help_on_every_screen() {
+    let mut practice = App::new(demo_catalog(), Theme::mono(), 1);
+    practice.now = t0();
+    start_exam(&mut practice, "DEMO", Some(5), None, true, Some(3));
+    press(&mut practice, "?");
+    snap_dialog("help_practice", &mut practice, &["Esc close"]);
+    let mut home = App::new(demo_catalog(), Theme::mono(), 1);
+    press(&mut home, "?");
+    snap_dialog("help_home", &mut home, &["Esc close"]);
+    let mut review = exam_app(Theme::mono());
+    press(&mut review, "r?");
+    snap_dialog("help_review", &mut review, &["Esc close"]);
+    let mut results = finished_app();
+    press(&mut results, "?");
+    snap_dialog("help_results", &mut results, &["Esc close"]);
+}
+
+/// A finished demo exam, on its results.
+fn finished_app() -> App {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "A→B→sy");
+    assert!(matches!(app.screen, Screen::Results(_)));
+    app
+}
+
+#[test]
+fn practice_feedback_says_correct_or_the_letter_seen() {
+    let mut app = App::new(demo_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "DEMO", Some(5), None, true, Some(3));
+    let (wrong, right) = {
+        let ex = app.exam().unwrap();
+        let item = &ex.attempt.form.items[0];
+        let q = app.catalog.question(&item.question).unwrap();
+        let key = q.key_set()[0];
+        let pos = item.position_of(key).unwrap();
+        (
+            (b'A' + ((pos + 1) % item.order.len()) as u8) as char,
+            (b'A' + pos as u8) as char,
+        )
+    };
+    press(&mut app, &wrong.to_string());
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    snap("practice_incorrect", &mut app);
+    let t = render(&app, 120, 40);
+    assert!(
+        rows(&t)
+            .iter()
+            .any(|r| r.contains(&format!("Incorrect — the answer is {right}")))
+    );
+}
+
+#[test]
+fn stats_history_and_plan_screens() {
+    let mut app = finished_app();
+    app.plan = Some(Plan {
+        schema: 1,
+        exam: "DEMO".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+        daily_minutes: 30,
+    });
+    press(&mut app, "q");
+    assert!(matches!(app.screen, Screen::Home(_)));
+    snap("home_with_plan", &mut app);
+    for (w, h) in SIZES {
+        let t = render(&app, w, h);
+        assert!(
+            rows(&t).iter().any(|r| r.contains("days left")),
+            "days left at {w}×{h}"
+        );
+    }
+    press(&mut app, "s");
+    assert!(matches!(app.screen, Screen::Stats(_)));
+    snap("stats", &mut app);
+    press(&mut app, "qh");
+    snap("history", &mut app);
+}
+
+#[test]
+fn a_long_notice_wraps_above_the_keys() {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "a");
+    snap("exam_notice", &mut app);
+}
+
+#[test]
+fn home_with_a_resumable_exam_and_banks_left_out() {
+    let mut app = exam_app(Theme::mono());
+    press(&mut app, "Aqy");
+    app.left_out = 2;
+    snap("home_resume", &mut app);
 }
 
 #[test]
@@ -128,6 +358,31 @@ fn results_summary_and_questions() {
 fn home_screen() {
     let mut app = App::new(demo_catalog(), Theme::mono(), 1);
     snap("home", &mut app);
+}
+
+#[test]
+fn home_screen_tells_the_shipped_exams_apart() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    snap("home_shipped", &mut app);
+    let t = render(&app, 80, 24);
+    let rows = rows(&t);
+    let name_of = |id: &str| {
+        rows.iter()
+            .find(|r| r.split_whitespace().nth(1) == Some(id))
+            .map(|r| {
+                r.split("  ")
+                    .filter(|c| !c.trim().is_empty())
+                    .nth(2)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            })
+    };
+    let cpb = name_of("CPB");
+    let cpc = name_of("CPC");
+    if let (Some(a), Some(b)) = (cpb, cpc) {
+        assert_ne!(a, b, "CPB and CPC read the same at 80 columns");
+    }
 }
 
 #[test]
@@ -189,10 +444,19 @@ fn code_book_panel() {
     app.now = t0();
     start_exam(&mut app, "CPB", Some(10), None, false, Some(5));
     press(&mut app, "btype 2 diabetes");
-    snap("code_book_list", &mut app);
+    snap_at("code_book_list", &mut app, &SIZES[1..]);
     update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    snap("code_book_page", &mut app);
+    snap_at("code_book_page", &mut app, &SIZES[1..]);
+}
+
+/// Snapshots at some sizes only (the code book panel's own tests cover its layouts).
+fn snap_at(name: &str, app: &mut App, sizes: &[(u16, u16)]) {
+    for &(w, h) in sizes {
+        app.size = (w, h);
+        let t = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
 }

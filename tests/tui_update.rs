@@ -209,6 +209,11 @@ fn quit_asks_and_keeps_the_exam_resumable_while_ctrl_c_leaves_at_once() {
     key(&mut app, KeyCode::Esc);
     assert!(!app.quit);
     keys(&mut app, "q");
+    // Opened by `proctor exam`, leaving ends the app (from the home screen it returns there:
+    // tests/tui_navigation.rs).
+    if let Screen::Exam(ex) = &mut app.screen {
+        ex.origin = proctor::tui::app::Origin::Command;
+    }
     let fx = key(&mut app, KeyCode::Char('y'));
     assert_eq!(fx, vec![Effect::SaveProgress, Effect::Quit]);
     let mut app = self::app();
@@ -287,7 +292,7 @@ fn a_click_on_an_option_chooses_it() {
 fn help_opens_on_question_mark_and_any_key_closes_it() {
     let mut app = app();
     keys(&mut app, "?");
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     keys(&mut app, "A");
     assert!(app.overlay.is_none());
     assert!(

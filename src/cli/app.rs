@@ -63,7 +63,17 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
         Start::Exam(r) => Some(r),
         _ => None,
     };
-    let catalog = ctx.load_with_notice();
+    let (catalog, report) = ctx.load();
+    let left_out = if report.errors() > 0 {
+        report.rejected.len().max(1)
+    } else {
+        0
+    };
+    if left_out > 0 {
+        eprintln!(
+            "proctor: {left_out} bank file(s) left out because of errors; run `proctor validate` for details"
+        );
+    }
     if let Some(req) = exam {
         let Some(bp) = catalog.blueprint(&req.blueprint) else {
             eprintln!(
@@ -118,6 +128,7 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64;
     let mut app = App::new(catalog, Theme::from_env(), seed);
     app.now = now;
+    app.left_out = left_out;
     for r in &loaded.records {
         for resp in &r.responses {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
@@ -169,6 +180,7 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
             request.count =
                 count.unwrap_or_else(|| crate::tui::update::drill::drill_size(&app, &bp));
             let fx = crate::tui::update::drill::start(&mut app, &bp, request);
+            from_command(&mut app);
             crate::tui::runtime::apply(&mut app, &stores, fx);
         }
     } else if let Start::Exam(req) = start {
@@ -187,6 +199,7 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
                 req.tutor,
                 req.seed,
             );
+            from_command(&mut app);
             crate::tui::runtime::apply(&mut app, &stores, fx);
         }
     }
@@ -195,4 +208,11 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     }
     run(app, &stores)?;
     Ok(EXIT_OK)
+}
+
+/// An exam or drill opened by a command ends the app when it is left (`q`, `y`).
+fn from_command(app: &mut App) {
+    if let Screen::Exam(ex) = &mut app.screen {
+        ex.origin = crate::tui::app::Origin::Command;
+    }
 }

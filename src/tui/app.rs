@@ -56,6 +56,9 @@ pub struct App {
     pub report_cache: std::cell::RefCell<Option<(usize, String, StatsReport)>>,
     /// The code book panel, open over an exam, a drill or a results review.
     pub book: Option<BookState>,
+    /// Bank files left out at start-up because of errors: the home screen says so, with the
+    /// command that shows why, instead of the banks silently missing.
+    pub left_out: usize,
     pub quit: bool,
 }
 
@@ -70,6 +73,20 @@ pub enum Screen {
 #[derive(Debug, Clone)]
 pub struct StatsState {
     pub report: StatsReport,
+}
+
+/// Where a screen was opened from, so that leaving it goes back there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// The home screen: leaving an exam returns there and the app keeps running.
+    #[default]
+    Home,
+    /// The command line (`proctor exam`, `proctor drill`): leaving an exam ends the app.
+    Command,
+    /// The stats screen of this blueprint.
+    Stats(String),
+    /// The history list, with this row chosen.
+    History(usize),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -97,6 +114,8 @@ pub struct ExamState {
     pub review: Option<ReviewState>,
     /// Time warnings already given (30 and 5 minutes), per section.
     pub warned: Vec<u64>,
+    /// Where leaving the exam (and closing its results) goes back to.
+    pub origin: Origin,
 }
 
 /// The ICD-10-CM code book panel: a search as you type, and one code's page.
@@ -137,6 +156,8 @@ pub struct ResultsState {
     pub detail_scroll: u16,
     /// For a drill: mastery per domain before it, to show the change.
     pub mastery_before: Option<Vec<Mastery>>,
+    /// Where `q` goes back to.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +176,10 @@ pub enum ResultsFilter {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The keys of the screen below, scrolled this many rows.
+    Help {
+        scroll: u16,
+    },
     /// Typing a question number after `g`.
     Goto(String),
     Confirm(Confirm),
@@ -204,6 +228,7 @@ impl App {
             plan: None,
             report_cache: std::cell::RefCell::new(None),
             book: None,
+            left_out: 0,
             quit: false,
         }
     }
@@ -226,6 +251,27 @@ impl App {
         );
         *cache = Some((self.records.len(), bp.id.clone(), r.clone()));
         r
+    }
+
+    /// The unfinished attempt, on screen or waiting on the home screen to be resumed: what the
+    /// autosave holds.
+    pub fn unfinished(&self) -> Option<&Attempt> {
+        match &self.screen {
+            Screen::Exam(e) => Some(&e.attempt),
+            Screen::Home(h) => h.resume.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Adds a finished attempt to the history in memory (stats, the plan, the history list and
+    /// "seen" counts follow at once) and asks the runtime to write it.
+    pub fn record(&mut self, attempt: Attempt) -> Effect {
+        for item in &attempt.form.items {
+            *self.seen.entry(item.question.clone()).or_default() += 1;
+        }
+        self.records
+            .push(Record::from_attempt(&attempt, &self.catalog));
+        Effect::Record(Box::new(attempt))
     }
 
     pub fn exam(&self) -> Option<&ExamState> {
@@ -261,6 +307,7 @@ impl ResultsState {
             cursor: 0,
             detail_scroll: 0,
             mastery_before,
+            origin: Origin::Home,
         }
     }
 }
@@ -276,6 +323,7 @@ impl ExamState {
             body_scroll: 0,
             review: None,
             warned: vec![u64::MAX; sections.max(1)],
+            origin: Origin::Home,
         }
     }
 }

@@ -1,66 +1,320 @@
-//! Key bindings, listed once: the help overlay and the footer are built from these tables, so what
+//! Key bindings, listed once: the help overlay and the footers are built from these tables, so what
 //! the screen says is always what the keys do.
+//!
+//! A binding that belongs in the footer carries a short hint with a priority: at a narrow width the
+//! footer drops the least important hints first and keeps `? help` (priority 0) always.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
 
-pub const EXAM_KEYS: &[(&str, &str)] = &[
-    (
-        "a-e, A-F, 1-6",
-        "choose an option (toggles in select-all questions)",
+/// One line of help, and optionally its short form for the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The keys as help lists them.
+    pub keys: &'static str,
+    /// What they do, as help says it.
+    pub help: &'static str,
+    pub hint: Option<Hint>,
+}
+
+/// The footer's short form of a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub label: &'static str,
+    /// 0 is shown whatever the width; higher numbers are dropped first.
+    pub priority: u8,
+}
+
+impl Hint {
+    /// Cells the hint takes in the footer ("keys label").
+    pub fn width(&self) -> usize {
+        self.keys.width() + 1 + self.label.width()
+    }
+}
+
+/// A binding listed in help only.
+const fn help(keys: &'static str, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        help,
+        hint: None,
+    }
+}
+
+/// A binding listed in help and, when there is room, in the footer.
+const fn both(
+    keys: &'static str,
+    help: &'static str,
+    short: &'static str,
+    label: &'static str,
+    priority: u8,
+) -> Binding {
+    Binding {
+        keys,
+        help,
+        hint: Some(Hint {
+            keys: short,
+            label,
+            priority,
+        }),
+    }
+}
+
+/// Cells between two hints in a footer (" · ").
+pub const HINT_GAP: usize = 3;
+
+/// The hints of `table` that fit in `width` cells, most important first, shown in table order.
+pub fn footer_hints(table: &[Binding], width: usize) -> Vec<Hint> {
+    let hints: Vec<(usize, Hint)> = table.iter().filter_map(|b| b.hint).enumerate().collect();
+    let mut by_priority = hints.clone();
+    by_priority.sort_by_key(|(i, h)| (h.priority, *i));
+    // One cell of margin on the left.
+    let mut used = 1;
+    let mut keep = Vec::new();
+    // Once a hint does not fit, nothing less important than it is shown either.
+    let mut blocked = u8::MAX;
+    for (i, h) in by_priority {
+        if h.priority > blocked {
+            break;
+        }
+        let cost = h.width() + if keep.is_empty() { 0 } else { HINT_GAP };
+        if used + cost <= width || h.priority == 0 {
+            used += cost;
+            keep.push(i);
+        } else {
+            blocked = h.priority;
+        }
+    }
+    hints
+        .into_iter()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, h)| h)
+        .collect()
+}
+
+pub const EXAM_KEYS: &[Binding] = &[
+    both(
+        "A-F or 1-6",
+        "choose an option (select-all: again to un-choose); lowercase letters never answer",
+        "A-F/1-6",
+        "choose",
+        0,
     ),
-    (
-        "↑/↓ (k/j), Enter/Space",
-        "move the highlight, choose the highlighted option",
+    help("↑/↓ or k/j", "move the highlight over the options"),
+    help("Enter or Space", "choose the highlighted option"),
+    both("→/← or n/p", "next / previous question", "→/←", "move", 1),
+    both("f", "flag the question for review", "f", "flag", 2),
+    both(
+        "x then a letter",
+        "strike out an option (again to restore)",
+        "x",
+        "strike",
+        4,
     ),
-    ("→/← or n/p", "next / previous question"),
-    ("f", "flag the question for review"),
-    ("x then a letter", "strike out an option (again to restore)"),
-    ("Backspace", "clear your answer"),
-    ("g", "go to a question number"),
-    (
-        "b",
-        "open-book exams: the ICD-10-CM code book (type a code or words; Esc back)",
+    help("Backspace", "clear your answer"),
+    both("g", "go to a question number", "g", "go to", 4),
+    help("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
+    both(
+        "r",
+        "review screen: answered, unanswered, flagged",
+        "r",
+        "review",
+        2,
     ),
-    ("r", "review screen: answered, unanswered, flagged"),
-    ("PgUp/PgDn", "scroll the case (or a long question)"),
-    ("s", "submit the exam (or end the section)"),
-    (
-        "Enter (practice)",
-        "check your answer and show the rationale",
+    help("PgUp/PgDn", "scroll the case (or a long question)"),
+    both(
+        "s",
+        "submit the exam (or end the timed part); y confirms",
+        "s",
+        "submit",
+        1,
     ),
-    ("?", "this help"),
-    ("q", "leave: the exam is saved and can be resumed"),
-    ("Ctrl-C", "leave at once (saved)"),
+    both("?", "this help", "?", "help", 0),
+    both("q", "leave (saved, resumable); y confirms", "q", "leave", 1),
+    help("Ctrl-C", "leave at once (saved)"),
 ];
 
-pub const REVIEW_KEYS: &[(&str, &str)] = &[
-    ("arrows / hjkl", "move"),
-    ("Enter", "go to the question"),
-    ("Tab", "filter: all, unanswered, flagged"),
-    ("r or Esc", "back to the question"),
+/// Practice, tutor mode and drills: Enter checks, then moves on.
+pub const PRACTICE_KEYS: &[Binding] = &[
+    both(
+        "A-F or 1-6",
+        "choose an option (select-all: again to un-choose); lowercase letters never answer",
+        "A-F/1-6",
+        "choose",
+        0,
+    ),
+    both(
+        "Enter",
+        "check your answer and show the rationale; once checked, the next question",
+        "Enter",
+        "check/next",
+        0,
+    ),
+    help("↑/↓ or k/j", "move the highlight over the options"),
+    help("Space", "choose the highlighted option"),
+    both("→/← or n/p", "next / previous question", "→/←", "move", 1),
+    both("f", "flag the question", "f", "flag", 3),
+    help("x then a letter", "strike out an option (again to restore)"),
+    help("Backspace", "clear your answer (before it is checked)"),
+    help("g", "go to a question number"),
+    help("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
+    both(
+        "r",
+        "review screen: answered, unanswered, flagged",
+        "r",
+        "review",
+        3,
+    ),
+    both(
+        "PgUp/PgDn",
+        "scroll the question and its rationale",
+        "PgDn",
+        "scroll",
+        2,
+    ),
+    both(
+        "s",
+        "finish and see the summary; y confirms",
+        "s",
+        "finish",
+        1,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("q", "leave (saved, resumable); y confirms", "q", "leave", 1),
+    help("Ctrl-C", "leave at once (saved)"),
 ];
 
-pub const RESULTS_KEYS: &[(&str, &str)] = &[
-    ("Tab", "summary / questions"),
-    ("↑/↓ (k/j)", "move through the questions"),
-    ("i, f, a", "show incorrect / flagged / all questions"),
-    ("d", "show one domain at a time"),
-    ("PgUp/PgDn", "scroll the rationale"),
-    ("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
-    ("q or Esc", "back to the home screen"),
+pub const REVIEW_KEYS: &[Binding] = &[
+    both("arrows / hjkl", "move", "arrows", "move", 1),
+    both("Enter", "go to the question", "Enter", "open", 1),
+    both(
+        "Tab",
+        "filter: all, unanswered, flagged",
+        "Tab",
+        "filter",
+        2,
+    ),
+    help("a, u, f", "show all / unanswered / flagged"),
+    help("Home/End", "first / last question"),
+    both(
+        "s",
+        "submit (or end the timed part); y confirms",
+        "s",
+        "submit",
+        2,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("r, q or Esc", "back to the question", "r/Esc", "back", 0),
 ];
 
-pub const HOME_KEYS: &[(&str, &str)] = &[
-    ("↑/↓ (k/j)", "choose an exam"),
-    ("Enter", "full timed mock exam"),
-    ("m", "mini-mock: 20 questions, same mix and pace"),
-    (
+pub const RESULTS_KEYS: &[Binding] = &[
+    both("Tab", "summary / questions", "Tab", "summary/questions", 1),
+    both("↑/↓ (k/j)", "move through the questions", "↑/↓", "move", 2),
+    both(
+        "i, f, a",
+        "show incorrect / flagged / all questions",
+        "i/f/a",
+        "incorrect/flagged/all",
+        3,
+    ),
+    both("d", "show one domain at a time", "d", "by domain", 4),
+    both("PgUp/PgDn", "scroll the rationale", "PgDn", "scroll", 3),
+    help("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
+    both("?", "this help", "?", "help", 0),
+    both(
+        "q or Esc",
+        "back where you came from (history, or the home screen)",
+        "q",
+        "back",
+        0,
+    ),
+];
+
+pub const HOME_KEYS: &[Binding] = &[
+    both("↑/↓ (k/j)", "choose an exam", "↑/↓", "exam", 3),
+    both("Enter", "full timed mock exam", "Enter", "mock", 0),
+    both(
+        "m",
+        "mini-mock: 20 questions, same mix and pace",
+        "m",
+        "mini",
+        1,
+    ),
+    both(
         "t",
         "practice: 20 questions with the rationale after each, untimed",
+        "t",
+        "practice",
+        3,
     ),
-    ("r", "resume the unfinished exam"),
-    ("?", "help"),
-    ("q", "quit"),
+    both("p", "today's work from your plan", "p", "today", 1),
+    both(
+        "d",
+        "drill the weakest topics (rationale after each answer)",
+        "d",
+        "drill",
+        1,
+    ),
+    both(
+        "c",
+        "custom drill: choose domains, pool and length",
+        "c",
+        "custom",
+        4,
+    ),
+    both("s", "stats: mastery, prediction, trend", "s", "stats", 2),
+    both(
+        "h",
+        "history: past attempts and their reviews",
+        "h",
+        "history",
+        2,
+    ),
+    help("r", "resume the unfinished exam"),
+    both("?", "this help", "?", "help", 0),
+    both("q or Esc", "quit proctor", "q", "quit", 0),
+];
+
+pub const STATS_KEYS: &[Binding] = &[
+    both(
+        "d",
+        "drill the three weakest topics",
+        "d",
+        "drill weakest",
+        1,
+    ),
+    both(
+        "w",
+        "drill the confidently-wrong questions",
+        "w",
+        "drill confidently wrong",
+        2,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("q or Esc", "back to the home screen", "q", "home", 0),
+];
+
+pub const HISTORY_KEYS: &[Binding] = &[
+    both("↑/↓ (k/j)", "choose an attempt", "↑/↓", "choose", 1),
+    both(
+        "Enter",
+        "open its results and every question",
+        "Enter",
+        "open results",
+        1,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("q or Esc", "back to the home screen", "q", "home", 0),
+];
+
+/// The custom-drill dialog: the hints are its key line, the rest is listed in its body.
+pub const CUSTOM_DRILL_KEYS: &[Binding] = &[
+    help("↑/↓, Space", "tick domains (none ticked: weakest first)"),
+    help("Tab", "pool: all, unused, incorrect, flagged"),
+    help("+/-", "more or fewer questions"),
+    both("Enter", "start", "Enter", "start", 0),
+    both("Esc", "cancel", "Esc", "cancel", 0),
 ];
 
 pub fn is_ctrl_c(k: &KeyEvent) -> bool {
@@ -86,22 +340,52 @@ pub fn strike_key(code: KeyCode) -> Option<usize> {
     }
 }
 
-pub const STATS_KEYS: &[(&str, &str)] = &[
-    ("d", "drill the three weakest topics"),
-    ("w", "drill the confidently-wrong questions"),
-    ("q or Esc", "back to the home screen"),
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub const HISTORY_KEYS: &[(&str, &str)] = &[
-    ("↑/↓ (k/j)", "choose an attempt"),
-    ("Enter", "open its results and every question"),
-    ("q or Esc", "back to the home screen"),
-];
+    const ALL: [&[Binding]; 7] = [
+        EXAM_KEYS,
+        PRACTICE_KEYS,
+        REVIEW_KEYS,
+        RESULTS_KEYS,
+        HOME_KEYS,
+        STATS_KEYS,
+        HISTORY_KEYS,
+    ];
 
-pub const CUSTOM_DRILL_KEYS: &[(&str, &str)] = &[
-    ("↑/↓, Space", "tick domains (none ticked: weakest first)"),
-    ("Tab", "pool: all, unused, incorrect, flagged"),
-    ("+/-", "more or fewer questions"),
-    ("Enter", "start"),
-    ("Esc", "cancel"),
-];
+    #[test]
+    fn every_footer_keeps_help_and_drops_low_priority_first() {
+        for table in ALL {
+            let wide = footer_hints(table, 400);
+            assert_eq!(
+                wide.len(),
+                table.iter().filter(|b| b.hint.is_some()).count()
+            );
+            for width in [60, 80, 120] {
+                let kept = footer_hints(table, width);
+                assert!(kept.iter().any(|h| h.keys == "?"), "? help at {width}");
+                let used: usize = 1
+                    + kept.iter().map(Hint::width).sum::<usize>()
+                    + HINT_GAP * kept.len().saturating_sub(1);
+                assert!(used <= width, "footer of {used} cells at {width}");
+                // Nothing dropped is more important than something kept.
+                let max_kept = kept.iter().map(|h| h.priority).max().unwrap();
+                for h in wide.iter().filter(|h| !kept.contains(h)) {
+                    assert!(h.priority >= max_kept, "{} dropped at {width}", h.label);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_never_says_lowercase_letters_choose() {
+        for table in [EXAM_KEYS, PRACTICE_KEYS] {
+            let choose = table.iter().find(|b| b.help.starts_with("choose")).unwrap();
+            assert_eq!(choose.keys, "A-F or 1-6");
+            assert_eq!(option_key(KeyCode::Char('a')), None);
+            assert_eq!(option_key(KeyCode::Char('A')), Some(0));
+            assert_eq!(option_key(KeyCode::Char('6')), Some(5));
+        }
+    }
+}

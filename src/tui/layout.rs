@@ -31,11 +31,43 @@ pub struct ExamAreas {
     pub footer: Rect,
 }
 
-pub fn exam_areas(area: Rect, has_case: bool) -> ExamAreas {
+/// Most rows a notice may take above the key line; a longer one ends in "…" at a word boundary.
+pub const NOTICE_MAX_ROWS: usize = 3;
+
+/// The notice wrapped at word boundaries to the status area's width (one cell of margin).
+pub fn notice_lines(notice: Option<&str>, width: u16) -> Vec<String> {
+    let Some(n) = notice.filter(|n| !n.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let w = usize::from(width.saturating_sub(2)).max(8);
+    let mut lines: Vec<String> = textwrap::wrap(n, w)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect();
+    if lines.len() > NOTICE_MAX_ROWS {
+        lines.truncate(NOTICE_MAX_ROWS);
+        let last = lines.last_mut().expect("three lines");
+        let room = w.saturating_sub(2);
+        let cut: String = textwrap::wrap(last, room)
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        *last = format!("{cut} …");
+    }
+    lines
+}
+
+/// Rows of the status area at the foot of every screen: the notice, then the key line.
+pub fn status_rows(notice: Option<&str>, width: u16) -> u16 {
+    1 + notice_lines(notice, width).len() as u16
+}
+
+/// `status` is the height of the status area ([`status_rows`]).
+pub fn exam_areas(area: Rect, has_case: bool, status: u16) -> ExamAreas {
     let [header, main, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status),
     ])
     .areas(area);
     if !has_case {
@@ -272,6 +304,30 @@ mod tests {
                 "- item one",
                 "- item two",
             ]
+        );
+    }
+
+    #[test]
+    fn a_notice_wraps_at_words_and_never_cuts_one() {
+        let n = "Choose with capital A-F (Shift) or 1-6; lowercase letters are commands (? lists them).";
+        let lines = notice_lines(Some(n), 60);
+        assert!(lines.len() >= 2);
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let got: Vec<String> = lines
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_string))
+            .collect();
+        assert_eq!(got, words);
+        assert_eq!(status_rows(Some(n), 60), 1 + lines.len() as u16);
+        assert_eq!(status_rows(None, 60), 1);
+        let long = "word ".repeat(200);
+        let capped = notice_lines(Some(&long), 60);
+        assert_eq!(capped.len(), NOTICE_MAX_ROWS);
+        assert!(capped[2].ends_with(" …"));
+        assert!(
+            capped
+                .iter()
+                .all(|l| l.split_whitespace().all(|w| w == "word" || w == "…"))
         );
     }
 }

@@ -82,7 +82,7 @@ pub fn apply(app: &mut App, stores: &Stores, effects: Vec<Effect>) {
     for fx in effects {
         match fx {
             Effect::SaveProgress => {
-                if let Some(a) = app.exam().map(|e| &e.attempt)
+                if let Some(a) = app.unfinished()
                     && let Err(e) = stores.autosave.save(a)
                 {
                     app.notice = Some(format!("Could not save progress: {e}"));

@@ -5,7 +5,8 @@ use super::super::app::{
 };
 use super::super::keys::{option_key, strike_key};
 use super::super::layout::{
-    BODY_TOP_PAD, BodyInput, body_lines, body_text_width, exam_areas, option_at, too_small,
+    BODY_TOP_PAD, BodyInput, body_lines, body_text_width, exam_areas, option_at, status_rows,
+    too_small,
 };
 use super::{SAVE_EVERY, open_help};
 use crate::exam::attempt::TimeEvent;
@@ -94,8 +95,13 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     }
     let changed = match k.code {
         KeyCode::Char('?') => return open_help(app),
-        KeyCode::Char('q') | KeyCode::Esc => {
+        KeyCode::Char('q') => {
             app.overlay = Some(Overlay::Confirm(Confirm::QuitExam));
+            return vec![];
+        }
+        // Esc is pressed by reflex to close things; on the question it never offers to leave.
+        KeyCode::Esc => {
+            app.notice = Some("q leaves the exam (it is saved); ? lists every key.".into());
             return vec![];
         }
         KeyCode::Char('s') => {
@@ -130,16 +136,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             ex.cursor = (ex.cursor + 1).min(n_opts.saturating_sub(1));
             false
         }
-        KeyCode::Enter
-            if ex.attempt.form.tutor
-                && !ex.attempt.responses[ex.attempt.current].selected.is_empty() =>
-        {
-            if ex.attempt.check() {
-                super::drill::requeue_if_missed(app);
-                return save(app);
-            }
-            false
-        }
+        KeyCode::Enter if ex.attempt.form.tutor => return practice_enter(app),
         KeyCode::Enter | KeyCode::Char(' ') => ex.attempt.choose(ex.cursor, is_multi),
         KeyCode::Backspace | KeyCode::Delete => ex.attempt.clear(),
         KeyCode::Right | KeyCode::Char('n') => moved(ex, |a| a.go_next()),
@@ -160,6 +157,33 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         },
     };
     if changed { save(app) } else { vec![] }
+}
+
+/// Practice: Enter checks a chosen answer, moves on from a checked one, and otherwise only says
+/// how to choose (it never picks the highlighted option by itself).
+fn practice_enter(app: &mut App) -> Vec<Effect> {
+    let Screen::Exam(ex) = &mut app.screen else {
+        return vec![];
+    };
+    let r = &ex.attempt.responses[ex.attempt.current];
+    if r.checked {
+        if moved(ex, |a| a.go_next()) {
+            return save(app);
+        }
+        app.notice = Some("That was the last question: s finishes and shows the summary.".into());
+        return vec![];
+    }
+    if r.selected.is_empty() {
+        app.notice = Some(
+            "Choose first: A-F or 1-6 (or ↑/↓ then Space); then Enter checks your answer.".into(),
+        );
+        return vec![];
+    }
+    if ex.attempt.check() {
+        super::drill::requeue_if_missed(app);
+        return save(app);
+    }
+    vec![]
 }
 
 fn moved(ex: &mut ExamState, f: impl FnOnce(&mut Attempt) -> bool) -> bool {
@@ -207,7 +231,8 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Vec<Effect> {
     let Some(q) = app.catalog.question(&item.question) else {
         return vec![];
     };
-    let areas = exam_areas(area, app.catalog.case_of(&item.question).is_some());
+    let status = status_rows(app.notice.as_deref(), area.width);
+    let areas = exam_areas(area, app.catalog.case_of(&item.question).is_some(), status);
     let body = areas.body;
     if col < body.x || col >= body.x + body.width || row < body.y || row >= body.y + body.height {
         return vec![];
@@ -326,12 +351,9 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
         attempt.ended_at = Some(app.now);
     }
     let Some(bp) = app.catalog.blueprint(&attempt.form.blueprint) else {
-        return vec![Effect::Record(Box::new(attempt))];
+        return vec![app.record(attempt)];
     };
     let report = score(&attempt, &app.catalog, bp);
-    for item in &attempt.form.items {
-        *app.seen.entry(item.question.clone()).or_default() += 1;
-    }
     let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
     let mastery_before = attempt.form.drill.then(|| {
         crate::stats::mastery(
@@ -341,13 +363,10 @@ pub fn finish(app: &mut App) -> Vec<Effect> {
             app.now,
         )
     });
-    app.records
-        .push(crate::store::history::Record::from_attempt(
-            &attempt,
-            &app.catalog,
-        ));
-    let record = Effect::Record(Box::new(attempt.clone()));
-    app.screen = Screen::Results(Box::new(ResultsState::new(attempt, report, mastery_before)));
+    let record = app.record(attempt.clone());
+    let mut results = ResultsState::new(attempt, report, mastery_before);
+    results.origin = ex.origin;
+    app.screen = Screen::Results(Box::new(results));
     vec![record]
 }
 

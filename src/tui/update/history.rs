@@ -1,6 +1,6 @@
 //! Past attempts; each reopens in the results review.
 
-use super::super::app::{App, Effect, HomeState, ResultsState, Screen};
+use super::super::app::{App, Effect, HomeState, Origin, ResultsState, Screen};
 use super::open_help;
 use crate::exam::{Attempt, Form, FormItem, FormSection, Response, score};
 use crate::store::history::Record;
@@ -27,6 +27,9 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 return vec![];
             };
             reopen(app, &r);
+            if let Screen::Results(res) = &mut app.screen {
+                res.origin = Origin::History(cursor);
+            }
         }
         _ => {}
     }

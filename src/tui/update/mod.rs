@@ -75,6 +75,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 pub(crate) fn open_help(app: &mut App) -> Vec<Effect> {
-    app.overlay = Some(Overlay::Help);
+    app.overlay = Some(Overlay::Help { scroll: 0 });
     vec![]
 }

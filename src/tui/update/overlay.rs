@@ -1,6 +1,9 @@
 //! Keys while a dialog is open: help, go-to, confirmations.
+//!
+//! A confirmation answers only to `y` (yes) and `n` or Esc (no): Enter is what a candidate presses
+//! by reflex, so it never confirms an irreversible action.
 
-use super::super::app::{App, Confirm, Effect, Overlay, Screen};
+use super::super::app::{App, Confirm, Effect, Origin, Overlay, Screen};
 use super::{exam, home};
 use crate::exam::EndReason;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -10,8 +13,19 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     match overlay {
-        Overlay::Help => {
-            // Any key closes help.
+        Overlay::Help { scroll } => {
+            let max = crate::tui::view::help_max_scroll(app);
+            let to = match k.code {
+                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
+                KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(5)),
+                KeyCode::PageUp => Some(scroll.saturating_sub(5)),
+                // Any other key closes help.
+                _ => None,
+            };
+            if let Some(s) = to {
+                app.overlay = Some(Overlay::Help { scroll: s.min(max) });
+            }
             vec![]
         }
         Overlay::Goto(mut text) => match k.code {
@@ -33,24 +47,31 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Overlay::CustomDrill(c) => super::drill::custom_key(app, c, k),
-        Overlay::Confirm(c) => {
-            let yes = matches!(
-                k.code,
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
-            ) || (c == Confirm::QuitExam && k.code == KeyCode::Char('q'));
-            let no = matches!(
-                k.code,
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
-            );
-            if yes {
-                confirmed(app, c)
-            } else {
-                if !no {
-                    app.overlay = Some(Overlay::Confirm(c));
+        Overlay::Confirm(c) => match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => confirmed(app, c),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => vec![],
+            other => {
+                if other == KeyCode::Enter {
+                    app.notice = Some(format!(
+                        "Enter does not answer this: press y to {}, or n or Esc to go back.",
+                        yes_verb(&c)
+                    ));
                 }
+                app.overlay = Some(Overlay::Confirm(c));
                 vec![]
             }
-        }
+        },
+    }
+}
+
+/// What `y` does, for the hint after a stray Enter.
+fn yes_verb(c: &Confirm) -> &'static str {
+    match c {
+        Confirm::QuitExam => "leave",
+        Confirm::QuitApp => "quit",
+        Confirm::Submit => "submit",
+        Confirm::EndSection => "end this part",
+        Confirm::ReplaceUnfinished { .. } => "start the new exam",
     }
 }
 
@@ -80,10 +101,7 @@ fn goto(app: &mut App, text: &str) -> Vec<Effect> {
 
 fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
     match c {
-        Confirm::QuitExam => {
-            app.quit = true;
-            vec![Effect::SaveProgress, Effect::Quit]
-        }
+        Confirm::QuitExam => leave_exam(app),
         Confirm::QuitApp => {
             app.quit = true;
             vec![Effect::Quit]
@@ -107,10 +125,35 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
             {
                 old.end = Some(EndReason::Submitted);
                 old.ended_at = Some(app.now);
-                fx.push(Effect::Record(old));
+                fx.push(app.record(*old));
             }
             fx.extend(home::start(app, &blueprint, questions, None, tutor, None));
             fx
         }
     }
+}
+
+/// Leaving saves the exam; started from the command line the app ends, otherwise the home screen
+/// comes back with the exam waiting to be resumed.
+fn leave_exam(app: &mut App) -> Vec<Effect> {
+    app.book = None;
+    let Screen::Exam(ex) = &app.screen else {
+        return vec![];
+    };
+    if ex.origin == Origin::Command {
+        app.quit = true;
+        return vec![Effect::SaveProgress, Effect::Quit];
+    }
+    let screen = std::mem::replace(&mut app.screen, Screen::Home(Default::default()));
+    if let (Screen::Exam(ex), Screen::Home(h)) = (screen, &mut app.screen) {
+        h.resume = Some(Box::new(ex.attempt));
+        h.cursor = app
+            .catalog
+            .blueprints
+            .iter()
+            .position(|b| h.resume.as_ref().is_some_and(|a| a.form.blueprint == b.id))
+            .unwrap_or(0);
+    }
+    app.notice = Some("Saved. Press r to resume where you left off.".into());
+    vec![Effect::SaveProgress]
 }

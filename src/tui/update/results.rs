@@ -1,6 +1,8 @@
 //! Results: the score, the per-domain table, then every question with its rationale.
 
-use super::super::app::{App, Effect, HomeState, ResultsFilter, ResultsTab, Screen};
+use super::super::app::{
+    App, Effect, HistoryState, HomeState, Origin, ResultsFilter, ResultsTab, Screen,
+};
 use super::open_help;
 use crate::exam::score::is_correct;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -31,9 +33,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     match k.code {
         KeyCode::Char('?') => return open_help(app),
         KeyCode::Char('b') => return super::book::open(app),
-        KeyCode::Char('q') | KeyCode::Esc => {
-            app.screen = Screen::Home(HomeState::default());
-        }
+        KeyCode::Char('q') | KeyCode::Esc => return back(app),
         KeyCode::Tab | KeyCode::BackTab => {
             r.tab = match r.tab {
                 ResultsTab::Summary => ResultsTab::Questions,
@@ -73,6 +73,26 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Closes the results where they were opened from: the history list (at the same row), the stats
+/// screen (recomputed, so the attempt just ended counts), or the home screen.
+pub fn back(app: &mut App) -> Vec<Effect> {
+    app.book = None;
+    let Screen::Results(r) = &app.screen else {
+        return vec![];
+    };
+    match r.origin.clone() {
+        Origin::History(cursor) => {
+            app.screen = Screen::History(HistoryState { cursor });
+            vec![]
+        }
+        Origin::Stats(bp) => super::stats::open(app, &bp),
+        Origin::Home | Origin::Command => {
+            app.screen = Screen::Home(HomeState::default());
+            vec![]
+        }
+    }
 }
 
 fn set_filter(r: &mut super::super::app::ResultsState, f: ResultsFilter) {

@@ -1,6 +1,6 @@
 //! The stats screen: mastery, prediction, trend; weak topics one key away from a drill.
 
-use super::super::app::{App, Effect, HomeState, Screen, StatsState};
+use super::super::app::{App, Effect, HomeState, Origin, Screen, StatsState};
 use super::open_help;
 use crate::bank::Blueprint;
 use crate::stats::{DrillRequest, StatsReport, answers_from, stats_report};
@@ -39,15 +39,19 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             app.screen = Screen::Home(HomeState::default());
             vec![]
         }
-        KeyCode::Char('d') => super::drill::start(
-            app,
-            &bp,
-            DrillRequest {
-                domains: weakest,
-                count,
-                ..Default::default()
-            },
-        ),
+        KeyCode::Char('d') => {
+            let fx = super::drill::start(
+                app,
+                &bp,
+                DrillRequest {
+                    domains: weakest,
+                    count,
+                    ..Default::default()
+                },
+            );
+            from_stats(app, &bp);
+            fx
+        }
         KeyCode::Char('w') => {
             if wrong.is_empty() {
                 app.notice = Some(
@@ -56,7 +60,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 return vec![];
             }
             let n = wrong.len();
-            super::drill::start(
+            let fx = super::drill::start(
                 app,
                 &bp,
                 DrillRequest {
@@ -64,8 +68,17 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                     count: n,
                     ..Default::default()
                 },
-            )
+            );
+            from_stats(app, &bp);
+            fx
         }
         _ => vec![],
+    }
+}
+
+/// A drill opened from the stats screen goes back to it (recomputed) when its results close.
+fn from_stats(app: &mut App, blueprint: &str) {
+    if let Screen::Exam(ex) = &mut app.screen {
+        ex.origin = Origin::Stats(blueprint.to_string());
     }
 }

@@ -1,10 +1,15 @@
 //! The question screen.
 
 use super::super::app::{App, ExamState};
+use super::super::keys::{EXAM_KEYS, PRACTICE_KEYS};
+use super::super::layout::status_rows;
 use super::super::layout::{
     BodyInput, body_lines, body_text_width, exam_areas, rationale_lines, wrap,
 };
-use super::widgets::{clock, footer};
+use super::super::theme::Theme;
+use super::widgets::{clock, status};
+use crate::bank::Question;
+use crate::exam::{FormItem, Response};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,7 +21,8 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let item = &a.form.items[a.current];
     let question = app.catalog.question(&item.question);
     let case = app.catalog.case_of(&item.question);
-    let mut areas = exam_areas(area, case.is_some());
+    let status_h = status_rows(app.notice.as_deref(), area.width);
+    let mut areas = exam_areas(area, case.is_some(), status_h);
     // The code book sits beside the question on a wide terminal, over it on a narrow one.
     if let Some(book) = &app.book {
         let body = areas.body;
@@ -78,6 +84,8 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let width = body_text_width(areas.body);
     let mut lines = body_lines(&input, width, t).lines;
     if response.checked {
+        lines.push(Line::default());
+        lines.push(verdict_line(q, item, response, t));
         lines.extend(rationale_lines(q, width, t));
     }
     frame.render_widget(
@@ -87,34 +95,43 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         areas.body,
     );
 
-    let hints: &[(&str, &str)] = if a.form.tutor {
-        &[
-            ("A-F/1-6", "choose"),
-            ("Enter", "check"),
-            ("→/←", "move"),
-            ("f", "flag"),
-            ("r", "review"),
-            ("s", "finish"),
-            ("?", "help"),
-            ("q", "leave"),
-        ]
+    let keys = if a.form.tutor {
+        PRACTICE_KEYS
     } else {
-        &[
-            ("A-F/1-6", "choose"),
-            ("→/←", "move"),
-            ("f", "flag"),
-            ("x", "strike"),
-            ("g", "go to"),
-            ("r", "review"),
-            ("s", "submit"),
-            ("?", "help"),
-            ("q", "leave"),
-        ]
+        EXAM_KEYS
     };
     frame.render_widget(
-        Paragraph::new(footer(t, app.notice.as_deref(), hints)),
+        Paragraph::new(status(t, app.notice.as_deref(), keys, areas.footer.width)),
         areas.footer,
     );
+}
+
+/// Practice feedback in one line: "Correct", or "Incorrect — the answer is C" with the letters the
+/// candidate saw when answering (the form's order, not the bank's).
+pub fn verdict_line(
+    q: &Question,
+    item: &FormItem,
+    response: &Response,
+    t: &Theme,
+) -> Line<'static> {
+    let keys = q.key_set();
+    if response.selected == keys {
+        return Line::styled("✓ Correct", t.correct);
+    }
+    let mut letters: Vec<char> = keys
+        .iter()
+        .filter_map(|k| item.position_of(*k))
+        .map(|p| (b'A' + p as u8) as char)
+        .collect();
+    letters.sort();
+    let answer = match letters.as_slice() {
+        [one] => format!("the answer is {one}"),
+        many => {
+            let list: Vec<String> = many.iter().map(char::to_string).collect();
+            format!("the answers are {}", list.join(", "))
+        }
+    };
+    Line::styled(format!("✗ Incorrect — {answer}"), t.incorrect)
 }
 
 fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {

@@ -1,8 +1,10 @@
 //! Past attempts, newest first.
 
 use super::super::app::{App, HistoryState};
+use super::super::keys::HISTORY_KEYS;
+use super::super::layout::status_rows;
 use super::super::update::history::newest_first;
-use super::widgets::{clock, footer};
+use super::widgets::{clock, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,7 +12,11 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub fn draw(app: &App, h: &HistoryState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [main, foot] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
+    ])
+    .areas(area);
     let records = newest_first(app);
     let mut lines = vec![Line::styled(
         format!(
@@ -50,14 +56,8 @@ pub fn draw(app: &App, h: &HistoryState, frame: &mut Frame, area: Rect) {
             .block(Block::bordered().border_style(t.border).title(" History ")),
         main,
     );
-    let hints = [
-        ("↑/↓", "choose"),
-        ("Enter", "open results"),
-        ("?", "help"),
-        ("q", "home"),
-    ];
     frame.render_widget(
-        Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
+        Paragraph::new(status(t, app.notice.as_deref(), HISTORY_KEYS, foot.width)),
         foot,
     );
 }

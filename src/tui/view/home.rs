@@ -1,54 +1,80 @@
 //! Home: the exams, their format, and how to start.
 
 use super::super::app::{App, HomeState};
-use super::widgets::{clock, footer};
+use super::super::keys::HOME_KEYS;
+use super::super::layout::status_rows;
+use super::widgets::{clock, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let resume_h = if home.resume.is_some() { 3 } else { 0 };
-    let [title, resume, list, detail, foot] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(resume_h),
-        Constraint::Min(5),
-        Constraint::Length(8),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                " proctor · mock exams for billing and coding certifications",
-                t.title,
-            )),
-            Line::from(Span::styled(
-                " Choose an exam. Enter starts a full timed mock.",
-                t.dim,
-            )),
-        ]),
-        title,
-    );
-    if let Some(a) = &home.resume {
+    let resume = home.resume.as_ref().map(|a| {
         let left = a
             .remaining()
             .map_or("untimed".into(), |s| format!("{} left", clock(s)));
         let text = format!(
-            " Unfinished {} exam: question {} of {}, {} answered, {left}. Press r to resume.",
+            "Unfinished {} exam: question {} of {}, {} answered, {left}. Press r to resume.",
             a.form.blueprint,
             a.current + 1,
             a.form.items.len(),
             a.answered_count()
         );
-        frame.render_widget(
-            Paragraph::new(Span::styled(text, t.warn))
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().border_style(t.border)),
-            resume,
-        );
+        Paragraph::new(Span::styled(text, t.warn))
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::bordered()
+                    .border_style(t.border)
+                    .padding(Padding::horizontal(1)),
+            )
+    });
+    // The banner is as tall as its wrapped text, so nothing in it is cut.
+    let resume_h = resume
+        .as_ref()
+        .map_or(0, |p| p.line_count(area.width) as u16);
+    let mut head = vec![Line::from(Span::styled(
+        " proctor · mock exams for billing and coding certifications",
+        t.title,
+    ))];
+    if app.left_out > 0 {
+        head.push(Line::styled(
+            format!(
+                " {} bank file(s) left out because of errors: `proctor validate` shows why.",
+                app.left_out
+            ),
+            t.warn,
+        ));
+    } else {
+        head.push(Line::styled(
+            " Choose an exam. Enter starts a full timed mock.",
+            t.dim,
+        ));
     }
+    let head = Paragraph::new(head).wrap(Wrap { trim: false });
+    let head_h = head.line_count(area.width) as u16;
+    let [title, resume_area, list, detail, foot] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(resume_h),
+        Constraint::Min(4),
+        Constraint::Length(8),
+        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
+    ])
+    .areas(area);
+    frame.render_widget(head, title);
+    if let Some(p) = resume {
+        frame.render_widget(p, resume_area);
+    }
+    let names = short_names(
+        &app.catalog
+            .blueprints
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect::<Vec<_>>(),
+        name_width(app, list.width),
+    );
     let mut lines = Vec::new();
     for (i, bp) in app.catalog.blueprints.iter().enumerate() {
         let cap = app.catalog.capacity(bp);
@@ -58,7 +84,7 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         } else if cap.iter().all(|c| c.available >= c.needed) {
             "ready".to_string()
         } else {
-            format!("{have} q: mini only")
+            "mini only".to_string()
         };
         let time = bp
             .minutes
@@ -67,21 +93,20 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
             Some(s) => format!("{} scaled", s.score),
             None => format!("{}%", bp.passing.percent),
         };
-        // Id, body, counts and status keep their width; the name takes what is left.
-        let id_w = app
-            .catalog
-            .blueprints
-            .iter()
-            .map(|b| b.id.chars().count())
-            .max()
-            .unwrap_or(4)
-            + 1;
-        let name_w = (list.width as usize).saturating_sub(id_w + 50).clamp(8, 48);
-        let name: String = bp.name.chars().take(name_w).collect();
-        let text = format!(
-            " {:<id_w$}{:<6}{name:<name_w$} {:>4} q {:>7} {:>10}  {}",
-            bp.id, bp.body, bp.questions, time, pass, status
-        );
+        let cols = Columns::at(list.width);
+        let mut text = format!(" {:<w$}", bp.id, w = id_width(app));
+        if cols.body {
+            text.push_str(&format!("{:<6}", bp.body));
+        }
+        text.push_str(&format!(
+            "{:<w$} ",
+            names[i],
+            w = name_width(app, list.width)
+        ));
+        if cols.numbers {
+            text.push_str(&format!("{:>4} q {:>7} {:>10}  ", bp.questions, time, pass));
+        }
+        text.push_str(&status);
         let style = if i == home.cursor {
             t.cursor
         } else if have == 0 {
@@ -106,7 +131,7 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
             format!("open book: {}", bp.open_book.join("; "))
         };
         let mut text = vec![Line::from(Span::styled(
-            format!("{} · {} · {}", bp.name, bp.format, book),
+            format!("{} ({}) · {} · {}", bp.name, bp.body, bp.format, book),
             t.title,
         ))];
         text.extend(progress_lines(app, bp));
@@ -120,19 +145,8 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
             detail,
         );
     }
-    let hints = [
-        ("Enter", "mock"),
-        ("m", "mini"),
-        ("p", "today"),
-        ("d", "drill"),
-        ("c", "custom"),
-        ("s", "stats"),
-        ("h", "history"),
-        ("?", "help"),
-        ("q", "quit"),
-    ];
     frame.render_widget(
-        Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
+        Paragraph::new(status(t, app.notice.as_deref(), HOME_KEYS, foot.width)),
         foot,
     );
 }
@@ -152,14 +166,16 @@ fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> 
     }
     let report = app.cached_report(bp);
     let p = &report.prediction;
-    out.push(Line::from(if p.enough {
+    let prediction = Line::from(if p.enough {
         format!("{} answers: {}.", report.answers, p.sentence())
     } else {
         format!(
             "{} answers so far: not enough data for a prediction yet.",
             report.answers
         )
-    }));
+    });
+    // The plan comes before the prediction: days left and today's work are what the candidate
+    // acts on, so a short screen keeps them.
     if let Some(plan) = app
         .plan
         .as_ref()
@@ -175,5 +191,151 @@ fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> 
             t.accent,
         ));
     }
+    out.push(prediction);
     out
+}
+
+/// Cells of the id column: the longest id and a space.
+fn id_width(app: &App) -> usize {
+    app.catalog
+        .blueprints
+        .iter()
+        .map(|b| b.id.chars().count())
+        .max()
+        .unwrap_or(4)
+        + 1
+}
+
+/// Which optional columns of the exam list fit: the body (also in the detail panel) goes first,
+/// then the counts, so that the names keep room to tell the exams apart.
+struct Columns {
+    body: bool,
+    numbers: bool,
+}
+
+impl Columns {
+    fn at(width: u16) -> Columns {
+        Columns {
+            body: width >= 100,
+            numbers: width >= 70,
+        }
+    }
+}
+
+/// The name column takes what the other columns leave (border, id, body, counts, status).
+fn name_width(app: &App, list_width: u16) -> usize {
+    let cols = Columns::at(list_width);
+    let mut fixed = 2 + 1 + id_width(app) + 1 + 12;
+    if cols.body {
+        fixed += 6;
+    }
+    if cols.numbers {
+        fixed += 6 + 1 + 7 + 1 + 10 + 2;
+    }
+    (list_width as usize).saturating_sub(fixed).clamp(8, 56)
+}
+
+/// Exam names fitted to `width` so that they still tell the exams apart: words every name starts
+/// with ("Certified") say nothing and go first, then a name too long is cut after its last whole
+/// word that fits, with "…" (never inside a word).
+pub fn short_names(names: &[&str], width: usize) -> Vec<String> {
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    let mut common = 0;
+    if names.len() > 1 {
+        while words
+            .iter()
+            .all(|w| w.len() > common + 1 && w[common] == words[0][common])
+        {
+            common += 1;
+        }
+    }
+    let full: Vec<String> = words.iter().map(|w| w[common..].join(" ")).collect();
+    full.iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let short = fit_words(name, width);
+            let kept = short.trim_end_matches(" …");
+            // Cut to a start another name shares ("Professional Biller …" for both billers): show
+            // the end of the name instead, which is where such names differ.
+            let ambiguous = short.ends_with('…')
+                && full
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && other.starts_with(kept));
+            if !ambiguous {
+                return short;
+            }
+            let w: Vec<&str> = name.split_whitespace().collect();
+            (1..w.len())
+                .map(|k| format!("… {}", w[k..].join(" ")))
+                .find(|tail| tail.width() <= width)
+                .unwrap_or(short)
+        })
+        .collect()
+}
+
+/// `text` in at most `width` columns, cut after a whole word with " …" when it is longer.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() + 2 > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        // A single word longer than the column: its start, marked as cut.
+        let mut cut = String::new();
+        for c in text.chars() {
+            if cut.width() + c.to_string().width() + 1 > width {
+                break;
+            }
+            cut.push(c);
+        }
+        return format!("{cut}…");
+    }
+    format!("{out} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_distinct_and_whole_worded_at_80_columns() {
+        let names = [
+            "Certified Professional Biller",
+            "Certified Professional Biller (200-question format)",
+            "Certified Professional Coder",
+            "Certified Professional Coder-Payer",
+            "Certified Coding Specialist - Physician-based",
+            "Certified Coding Specialist",
+        ];
+        let short = short_names(&names, 29);
+        assert_eq!(short[0], "Professional Biller");
+        assert_eq!(short[1], "… (200-question format)");
+        assert_eq!(short[2], "Professional Coder");
+        for (i, a) in short.iter().enumerate() {
+            assert!(a.width() <= 29, "{a}");
+            for b in &short[i + 1..] {
+                assert_ne!(a, b);
+            }
+            // Every word shown is a whole word of the name.
+            for w in a.split_whitespace().filter(|w| *w != "…") {
+                assert!(names[i].split_whitespace().any(|n| n == w), "{w} cut");
+            }
+        }
+        assert_eq!(fit_words("Supercalifragilistic", 8), "Superca…");
+    }
 }

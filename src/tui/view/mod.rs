@@ -1,6 +1,7 @@
 //! Pure drawing: each function renders a state value into a frame and changes nothing.
 
 mod book;
+mod dialog;
 mod exam;
 mod history;
 mod home;
@@ -17,6 +18,7 @@ use ratatui::layout::Alignment;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+pub use overlay::help_max_scroll;
 pub use widgets::clock;
 
 pub fn view(app: &App, frame: &mut Frame) {

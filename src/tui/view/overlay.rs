@@ -1,91 +1,108 @@
-//! Dialogs over any screen: help, go to, confirmations.
+//! Dialogs over any screen: help, go to, confirmations, the custom drill. All of them are drawn by
+//! the one [`Dialog`] component, so each shows its keys inside its box at every size.
 
-use super::super::app::{App, Confirm, Overlay, Screen};
+use super::super::app::{App, Confirm, CustomDrill, Origin, Overlay, Screen};
 use super::super::keys::{
-    CUSTOM_DRILL_KEYS, EXAM_KEYS, HISTORY_KEYS, HOME_KEYS, RESULTS_KEYS, REVIEW_KEYS, STATS_KEYS,
+    Binding, CUSTOM_DRILL_KEYS, EXAM_KEYS, HISTORY_KEYS, HOME_KEYS, PRACTICE_KEYS, RESULTS_KEYS,
+    REVIEW_KEYS, STATS_KEYS,
 };
-use super::widgets::{centered, clock};
+use super::dialog::{Dialog, key};
+use super::widgets::clock;
+use crate::tui::layout::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Widest a help box gets; narrower terminals get their whole width.
+const HELP_WIDTH: u16 = 78;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(ov) = &app.overlay else { return };
-    let t = &app.theme;
-    let (title, lines, width): (&str, Vec<Line>, u16) = match ov {
-        Overlay::Help => {
-            let keys = match &app.screen {
-                Screen::Home(_) => HOME_KEYS,
-                Screen::Exam(e) if e.review.is_some() => REVIEW_KEYS,
-                Screen::Exam(_) => EXAM_KEYS,
-                Screen::Results(_) => RESULTS_KEYS,
-                Screen::Stats(_) => STATS_KEYS,
-                Screen::History(_) => HISTORY_KEYS,
-            };
-            let kw = keys
-                .iter()
-                .map(|(k, _)| k.chars().count())
-                .max()
-                .unwrap_or(0);
-            let mut lines: Vec<Line> = keys
-                .iter()
-                .map(|(k, what)| {
-                    Line::from(vec![
-                        Span::styled(format!("{k:<kw$}  "), t.key),
-                        Span::raw(what.to_string()),
-                    ])
-                })
-                .collect();
-            lines.push(Line::default());
-            lines.push(Line::styled("Press any key to close.", t.dim));
-            ("Keys", lines, 76)
-        }
-        Overlay::Goto(text) => {
-            let range = app.exam().map(|e| e.attempt.open_range()).unwrap_or(0..0);
-            (
-                "Go to question",
-                vec![
-                    Line::from(vec![
-                        Span::raw("Number: "),
-                        Span::styled(format!("{text}_"), t.selected),
-                    ]),
-                    Line::styled(
-                        format!(
-                            "{} to {} · Enter to go · Esc to cancel",
-                            range.start + 1,
-                            range.end
-                        ),
-                        t.dim,
-                    ),
-                ],
-                44,
-            )
-        }
+    let dialog = match ov {
+        Overlay::Help { scroll } => help(app, area, *scroll),
+        Overlay::Goto(text) => goto(app, text),
         Overlay::Confirm(c) => confirm(app, c),
         Overlay::CustomDrill(c) => custom_drill(app, c),
     };
-    let height = lines.len() as u16 + 4;
-    let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(Span::styled(format!(" {title} "), t.title))
-                .padding(Padding::uniform(1)),
-        ),
-        rect,
-    );
+    dialog.draw(&app.theme, frame, area);
 }
 
-fn confirm<'a>(app: &'a App, c: &Confirm) -> (&'static str, Vec<Line<'a>>, u16) {
+/// The key table of the screen under the overlay, and what to call it.
+pub fn screen_keys(app: &App) -> (&'static str, &'static [Binding]) {
+    match &app.screen {
+        Screen::Home(_) => ("home", HOME_KEYS),
+        Screen::Exam(e) if e.review.is_some() => ("review grid", REVIEW_KEYS),
+        Screen::Exam(e) if e.attempt.form.tutor => ("practice", PRACTICE_KEYS),
+        Screen::Exam(_) => ("exam", EXAM_KEYS),
+        Screen::Results(_) => ("results", RESULTS_KEYS),
+        Screen::Stats(_) => ("stats", STATS_KEYS),
+        Screen::History(_) => ("history", HISTORY_KEYS),
+    }
+}
+
+/// Every key of the screen, the key column aligned and long descriptions hanging under their text.
+fn help(app: &App, area: Rect, scroll: u16) -> Dialog<'static> {
     let t = &app.theme;
-    let yes_no = Line::from(vec![
-        Span::styled("y", t.key),
-        Span::raw(" yes    "),
-        Span::styled("n", t.key),
-        Span::raw(" no"),
-    ]);
+    let (name, keys) = screen_keys(app);
+    let inner = usize::from(HELP_WIDTH.min(area.width).saturating_sub(4));
+    let kw = keys.iter().map(|b| b.keys.width()).max().unwrap_or(0);
+    let text_w = inner.saturating_sub(kw + 2).max(12);
+    let mut lines: Vec<Line> = Vec::new();
+    for b in keys {
+        for (i, part) in wrap(b.help, text_w).into_iter().enumerate() {
+            let k = if i == 0 { b.keys } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{k:<w$}  ", w = kw), t.key),
+                Span::raw(part),
+            ]));
+        }
+    }
+    if matches!(app.screen, Screen::Exam(_)) {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "In a dialog, y confirms and n or Esc cancels; Enter never confirms.",
+            t.dim,
+        ));
+    }
+    Dialog::new(
+        format!("Keys: {name}"),
+        lines,
+        vec![key("↑/↓", "scroll"), key("Esc", "close")],
+    )
+    .width(HELP_WIDTH)
+    .scroll(scroll)
+}
+
+/// How far the help dialog can scroll at the app's size, for `update` to bound the scroll.
+pub fn help_max_scroll(app: &App) -> u16 {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let d = help(app, area, u16::MAX);
+    d.layout(area, &app.theme).scroll
+}
+
+fn goto<'a>(app: &'a App, text: &str) -> Dialog<'a> {
+    let t = &app.theme;
+    let range = app.exam().map(|e| e.attempt.open_range()).unwrap_or(0..0);
+    Dialog::new(
+        "Go to question",
+        vec![
+            Line::from(vec![
+                Span::raw("Number: "),
+                Span::styled(format!("{text}_"), t.selected),
+            ]),
+            Line::styled(
+                format!("Questions {} to {} are open.", range.start + 1, range.end),
+                t.dim,
+            ),
+        ],
+        vec![key("Enter", "go"), key("Esc", "cancel")],
+    )
+    .width(44)
+}
+
+fn confirm<'a>(app: &'a App, c: &Confirm) -> Dialog<'a> {
+    let t = &app.theme;
     let counts = app.exam().map(|e| {
         let a = &e.attempt;
         let r = a.open_range();
@@ -93,77 +110,78 @@ fn confirm<'a>(app: &'a App, c: &Confirm) -> (&'static str, Vec<Line<'a>>, u16) 
         let flagged = r.filter(|&i| a.responses[i].flagged).count();
         (unanswered, flagged, a.remaining())
     });
+    let counts_line = |left: String| {
+        let (u, f, _) = counts.unwrap_or((0, 0, None));
+        Line::styled(
+            format!("{u} unanswered · {f} flagged for review{left}"),
+            if u > 0 { t.warn } else { t.text },
+        )
+    };
     match c {
         Confirm::Submit => {
-            let (u, f, _) = counts.unwrap_or((0, 0, None));
             let practice = app.exam().is_some_and(|e| e.attempt.form.tutor);
-            let ask = if practice {
-                "Finish and see the summary? Unanswered questions count as missed."
+            let (title, ask, yes) = if practice {
+                (
+                    "Finish",
+                    "Finish and see the summary? Unanswered questions count as missed in this set.",
+                    "finish",
+                )
             } else {
-                "Submit the exam for scoring? You cannot change answers after this."
+                (
+                    "Submit exam",
+                    "Submit the exam for scoring? You cannot change answers after this.",
+                    "submit",
+                )
             };
-            let mut lines = vec![Line::from(ask)];
-            lines.push(Line::styled(
-                format!("{u} unanswered · {f} flagged for review"),
-                if u > 0 { t.warn } else { t.text },
-            ));
-            lines.push(Line::default());
-            lines.push(yes_no);
-            ("Submit exam", lines, 60)
+            Dialog::new(
+                title,
+                vec![Line::from(ask), counts_line(String::new())],
+                vec![key("y", yes), key("n/Esc", "keep answering")],
+            )
         }
         Confirm::EndSection => {
-            let (u, f, left) = counts.unwrap_or((0, 0, None));
-            let left = left.map_or(String::new(), |s| {
+            let left = counts.and_then(|c| c.2).map_or(String::new(), |s| {
                 format!(" · {} left in this part", clock(s))
             });
-            (
+            Dialog::new(
                 "End this part",
                 vec![
                     Line::from("End this part now? It closes for good and the next part starts."),
-                    Line::styled(
-                        format!("{u} unanswered · {f} flagged{left}"),
-                        if u > 0 { t.warn } else { t.text },
-                    ),
-                    Line::default(),
-                    yes_no,
+                    counts_line(left),
                 ],
-                60,
+                vec![key("y", "end this part"), key("n/Esc", "keep working")],
             )
         }
-        Confirm::QuitExam => (
-            "Leave the exam",
-            vec![
-                Line::from(
-                    "Leave now? Your answers and the time left are saved; run proctor again to resume.",
-                ),
-                Line::default(),
-                yes_no,
-            ],
-            60,
-        ),
-        Confirm::QuitApp => (
+        Confirm::QuitExam => {
+            let back_home = app.exam().is_some_and(|e| e.origin == Origin::Home);
+            let resume = if back_home {
+                "Leave now? Your answers and the time left are saved; r on the home screen resumes."
+            } else {
+                "Leave now? Your answers and the time left are saved; run proctor again to resume."
+            };
+            Dialog::new(
+                "Leave",
+                vec![Line::from(resume)],
+                vec![key("y", "leave"), key("n/Esc", "stay")],
+            )
+        }
+        Confirm::QuitApp => Dialog::new(
             "Quit",
-            vec![Line::from("Quit proctor?"), Line::default(), yes_no],
-            40,
-        ),
-        Confirm::ReplaceUnfinished { blueprint, .. } => (
+            vec![Line::from("Quit proctor?")],
+            vec![key("y", "quit"), key("n/Esc", "stay")],
+        )
+        .width(40),
+        Confirm::ReplaceUnfinished { blueprint, .. } => Dialog::new(
             "Unfinished exam",
-            vec![
-                Line::from(format!(
-                    "An unfinished exam is saved. Start a new {blueprint} exam anyway? The unfinished one is submitted as it stands and goes to your history."
-                )),
-                Line::default(),
-                yes_no,
-            ],
-            60,
+            vec![Line::from(format!(
+                "An unfinished exam is saved. Start a new {blueprint} exam anyway? The unfinished one is submitted as it stands and goes to your history."
+            ))],
+            vec![key("y", "start the new one"), key("n/Esc", "keep it")],
         ),
     }
 }
 
-fn custom_drill<'a>(
-    app: &'a App,
-    c: &crate::tui::app::CustomDrill,
-) -> (&'static str, Vec<Line<'a>>, u16) {
+fn custom_drill<'a>(app: &'a App, c: &CustomDrill) -> Dialog<'a> {
     let t = &app.theme;
     let mut lines = Vec::new();
     if let Some(bp) = app.catalog.blueprint(&c.blueprint) {
@@ -183,11 +201,17 @@ fn custom_drill<'a>(
             .to_lowercase()
             .replacen("pool", "Pool", 1),
     ));
-    for (k, what) in CUSTOM_DRILL_KEYS {
+    for b in CUSTOM_DRILL_KEYS.iter().filter(|b| b.hint.is_none()) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{k:<10} "), t.key),
-            Span::styled(what.to_string(), t.dim),
+            Span::styled(format!("{:<10} ", b.keys), t.key),
+            Span::styled(b.help.to_string(), t.dim),
         ]));
     }
-    ("Custom drill", lines, 64)
+    Dialog::new(
+        format!("Custom drill: {}", c.blueprint),
+        lines,
+        CUSTOM_DRILL_KEYS.iter().filter_map(|b| b.hint).collect(),
+    )
+    .width(64)
+    .focus(c.cursor)
 }

@@ -1,9 +1,11 @@
 //! Results: score and pass/fail, the per-domain table weakest first, then every question.
 
 use super::super::app::{App, ResultsFilter, ResultsState, ResultsTab};
+use super::super::keys::RESULTS_KEYS;
+use super::super::layout::status_rows;
 use super::super::layout::{BodyInput, body_lines, rationale_lines, wrap};
 use super::super::update::results::filtered;
-use super::widgets::{bar, clock, footer};
+use super::widgets::{bar, clock, status};
 use crate::exam::score::is_correct;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,7 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 pub fn draw(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
-    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [main, foot] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
+    ])
+    .areas(area);
     match r.tab {
         ResultsTab::Summary => summary(app, r, frame, main),
         ResultsTab::Questions => questions(app, r, frame, main),
@@ -27,15 +33,13 @@ pub fn draw(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(ratatui::widgets::Clear, rect);
         super::book::draw(app, book, frame, rect);
     }
-    let hints = [
-        ("Tab", "summary/questions"),
-        ("i/f/a", "incorrect/flagged/all"),
-        ("d", "by domain"),
-        ("?", "help"),
-        ("q", "home"),
-    ];
     frame.render_widget(
-        Paragraph::new(footer(&app.theme, app.notice.as_deref(), &hints)),
+        Paragraph::new(status(
+            &app.theme,
+            app.notice.as_deref(),
+            RESULTS_KEYS,
+            foot.width,
+        )),
         foot,
     );
 }

@@ -1,8 +1,10 @@
 //! The review grid: every question of the open section, answered / unanswered / flagged.
 
 use super::super::app::{App, ExamState, ReviewFilter};
+use super::super::keys::REVIEW_KEYS;
+use super::super::layout::status_rows;
 use super::super::update::exam::{review_columns, review_items};
-use super::widgets::{clock, footer};
+use super::widgets::{clock, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +17,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let [head, grid, foot] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
     ])
     .areas(area);
     let range = a.open_range();
@@ -98,15 +100,8 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
             .scroll((scroll, 0)),
         grid,
     );
-    let hints = [
-        ("arrows", "move"),
-        ("Enter", "open"),
-        ("Tab", "filter"),
-        ("s", "submit"),
-        ("r/Esc", "back"),
-    ];
     frame.render_widget(
-        Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
+        Paragraph::new(status(t, app.notice.as_deref(), REVIEW_KEYS, foot.width)),
         foot,
     );
 }

@@ -1,7 +1,9 @@
 //! Stats: mastery per domain with its uncertainty, the predicted score, the mock trend.
 
 use super::super::app::{App, StatsState};
-use super::widgets::footer;
+use super::super::keys::STATS_KEYS;
+use super::super::layout::status_rows;
+use super::widgets::status;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -37,7 +39,7 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
     let [main, chart, foot] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(chart_h),
-        Constraint::Length(1),
+        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
     ])
     .areas(area);
     if chart_h > 0 {
@@ -144,14 +146,8 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
         ),
         main,
     );
-    let hints = [
-        ("d", "drill weakest"),
-        ("w", "drill confidently wrong"),
-        ("?", "help"),
-        ("q", "home"),
-    ];
     frame.render_widget(
-        Paragraph::new(footer(t, app.notice.as_deref(), &hints)),
+        Paragraph::new(status(t, app.notice.as_deref(), STATS_KEYS, foot.width)),
         foot,
     );
 }

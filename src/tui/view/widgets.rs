@@ -1,5 +1,7 @@
 //! Small pieces shared by the screens.
 
+use super::super::keys::{Binding, Hint, footer_hints};
+use super::super::layout::notice_lines;
 use super::super::theme::Theme;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,18 +12,31 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// A status bar: the notice if there is one, else the key hints.
-pub fn footer(theme: &Theme, notice: Option<&str>, hints: &[(&str, &str)]) -> Line<'static> {
-    if let Some(n) = notice {
-        return Line::from(Span::styled(format!(" {n}"), theme.warn));
-    }
+/// The status area at the foot of a screen: the notice, if any, wrapped at word boundaries, then
+/// the most important keys of the screen's table that fit (always `? help`).
+pub fn status(
+    theme: &Theme,
+    notice: Option<&str>,
+    table: &[Binding],
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = notice_lines(notice, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), theme.warn)))
+        .collect();
+    lines.push(hint_line(theme, &footer_hints(table, usize::from(width))));
+    lines
+}
+
+/// Hints as "key label · key label".
+pub fn hint_line(theme: &Theme, hints: &[Hint]) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
-    for (i, (k, what)) in hints.iter().enumerate() {
+    for (i, h) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim));
         }
-        spans.push(Span::styled(k.to_string(), theme.key));
-        spans.push(Span::styled(format!(" {what}"), theme.dim));
+        spans.push(Span::styled(h.keys.to_string(), theme.key));
+        spans.push(Span::styled(format!(" {}", h.label), theme.dim));
     }
     Line::from(spans)
 }
