@@ -108,6 +108,18 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
             return Ok(EXIT_FAILURE);
         }
     }
+    // A drill's exam and domains are checked before the terminal is needed: a typo is a usage
+    // error (exit 2) that names the valid choices.
+    if let Start::Drill {
+        blueprint: Some(bp),
+        request,
+        ..
+    } = &start
+    {
+        if let Some(code) = check_drill(&catalog, bp, &request.domains) {
+            return Ok(code);
+        }
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "proctor: the app needs a terminal; for scripts use `proctor list`, `validate`, `history --json`"
@@ -168,10 +180,9 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
             eprintln!("proctor: which exam? e.g. `proctor drill CPB` (or set a plan)");
             return Ok(EXIT_USAGE);
         };
-        if app.catalog.blueprint(&bp).is_none() {
+        if let Some(code) = check_drill(&app.catalog, &bp, &request.domains) {
             drop(_lock);
-            eprintln!("proctor: no exam `{bp}`; `proctor list` shows the ids");
-            return Ok(EXIT_USAGE);
+            return Ok(code);
         }
         if has_resume {
             notices
@@ -215,4 +226,30 @@ fn from_command(app: &mut App) {
     if let Screen::Exam(ex) = &mut app.screen {
         ex.origin = crate::tui::app::Origin::Command;
     }
+}
+
+/// The drill's exam exists and each `--domain` is one of its domain ids; otherwise the usage exit
+/// code, after saying what the valid choices are.
+fn check_drill(catalog: &crate::bank::Catalog, blueprint: &str, domains: &[String]) -> Option<u8> {
+    let Some(bp) = catalog.blueprint(blueprint) else {
+        eprintln!("proctor: no exam `{blueprint}`; `proctor list` shows the ids");
+        return Some(EXIT_USAGE);
+    };
+    let unknown: Vec<&String> = domains
+        .iter()
+        .filter(|d| !bp.domains.iter().any(|x| &x.id == *d))
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = unknown.iter().map(|d| d.as_str()).collect();
+    eprintln!(
+        "proctor: {} has no domain {}; its domain ids are:",
+        bp.id,
+        names.join(", ")
+    );
+    for d in &bp.domains {
+        eprintln!("  {:<24} {}", d.id, d.name);
+    }
+    Some(EXIT_USAGE)
 }

@@ -62,7 +62,8 @@ pub enum Command {
         #[arg(long)]
         count: Option<usize>,
     },
-    /// Set (or show) your target exam, its date and your daily study time.
+    /// Set your target exam, its date and your daily study time; with no options, show the plan
+    /// and today's recommended work.
     Plan {
         /// Blueprint id, e.g. CPB.
         #[arg(long)]
@@ -73,22 +74,27 @@ pub enum Command {
         /// Daily study time: 45m, 1h, 1h30m.
         #[arg(long, default_value = "45m")]
         daily: String,
+        /// Print the plan as JSON, with today's recommended work under `today`.
         #[arg(long)]
         json: bool,
     },
     /// Mastery per topic and the predicted score.
     Stats {
+        /// Exam id (default: your planned exam, else the last one you sat).
         exam: Option<String>,
+        /// Print the whole report as JSON (`report`, and `today` when a plan is set).
         #[arg(long)]
         json: bool,
     },
     /// Past attempts.
     History {
+        /// Print every attempt as JSON, with every response.
         #[arg(long)]
         json: bool,
     },
     /// The exams available, with their format and how many questions the banks hold.
     List {
+        /// Print the exams as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -97,6 +103,7 @@ pub enum Command {
         /// A code (E11.65, e1165) or words (type 2 diabetes hyperglycemia).
         #[arg(required = true)]
         query: Vec<String>,
+        /// Print the code's page or the matches as JSON.
         #[arg(long)]
         json: bool,
         /// How many matches to list.

@@ -1,6 +1,10 @@
-//! `proctor plan --exam CPB --date 2027-01-15 [--daily 45m]`: set the target; no options shows it.
+//! `proctor plan --exam CPB --date 2027-01-15 [--daily 45m]`: set the target; no options shows it
+//! with today's recommended work (the same work the home screen's `p` starts).
 
 use super::{Context, EXIT_OK, EXIT_USAGE};
+use crate::stats::today::{Today, today};
+use crate::stats::{answers_from, stats_report};
+use crate::store::history::History;
 use crate::store::plan::{Plan, PlanStore, SCHEMA, parse_daily};
 use chrono::NaiveDate;
 
@@ -57,14 +61,45 @@ pub fn run(
             return Ok(EXIT_USAGE);
         }
     };
+    let today = todays_work(ctx, &plan, &stamp)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&plan)?);
+        // The plan's own fields, plus `today` (null when the planned exam is not loaded).
+        let mut v = serde_json::to_value(&plan)?;
+        v["today"] = serde_json::to_value(&today)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let days = (plan.date - chrono::Utc::now().date_naive()).num_days();
         println!(
             "Target: {} on {} ({days} days from today), {} minutes a day.",
             plan.exam, plan.date, plan.daily_minutes
         );
+        match &today {
+            Some(t) => println!(
+                "Today: {}. Start it with `proctor` then p, or `proctor drill {}`.",
+                t.work(),
+                plan.exam
+            ),
+            None => println!(
+                "Today: the exam {} is not loaded, so there is no recommendation.",
+                plan.exam
+            ),
+        }
     }
     Ok(EXIT_OK)
+}
+
+/// Today's recommended work for the plan, from the history as `proctor stats` sees it.
+fn todays_work(ctx: &Context, plan: &Plan, stamp: &str) -> anyhow::Result<Option<Today>> {
+    let catalog = ctx.load_with_notice();
+    let Some(bp) = catalog.blueprint(&plan.exam) else {
+        return Ok(None);
+    };
+    let loaded = History::new(ctx.data.root()).load(stamp)?;
+    for p in &loaded.problems {
+        eprintln!("proctor: {p}");
+    }
+    let now = chrono::Utc::now();
+    let answers = answers_from(&loaded.records);
+    let report = stats_report(&catalog, bp, &loaded.records, &answers, now);
+    Ok(Some(today(plan, &report, now)))
 }
