@@ -20,7 +20,8 @@ fn a_drill_on_an_unknown_domain_exits_2_naming_the_valid_ids() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no domain nosuch"), "{err}");
-    let catalog = proctor::bank::Catalog::load(&proctor::bank::SourceFile::shipped_files(), false).0;
+    let catalog =
+        proctor::bank::Catalog::load(&proctor::bank::SourceFile::shipped_files(), false).0;
     let cpb = catalog.blueprint("CPB").unwrap();
     for d in &cpb.domains {
         assert!(err.contains(&d.id), "{} missing from:\n{err}", d.id);

@@ -255,11 +255,103 @@ fn kill_9_mid_exam_then_resume_with_every_answer_and_the_time_left() {
     s.send("q");
     s.wait_for("Leave now?");
     s.send("y");
+    // Resumed from the home screen, leaving goes back there.
+    s.wait_for("Unfinished DEMO exam");
+    s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert!(
         data.path().join("in-progress.json").exists(),
         "leaving keeps the exam resumable"
     );
+}
+
+fn history_files(data: &Path) -> usize {
+    std::fs::read_dir(data.join("history")).map_or(0, |d| d.count())
+}
+
+/// The issue's first check: a reflexive `s` then Enter does not end a mock; the dialog's box shows
+/// `y` and `Esc`; `y` submits.
+#[test]
+fn s_then_enter_does_not_submit_and_the_dialog_shows_its_keys() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &["exam", "CPB", "--questions", "5"]);
+    s.wait_for("Question 1 of 5");
+    s.wait_for("? help");
+    let footer = s
+        .parser
+        .lock()
+        .unwrap()
+        .screen()
+        .rows(0, 80)
+        .last()
+        .unwrap();
+    assert!(
+        footer.contains("? help"),
+        "exam footer at 80×24: {footer:?}"
+    );
+    s.send("s");
+    let dialog = s.wait_for("Submit the exam for scoring?");
+    let key_line = dialog
+        .lines()
+        .find(|l| l.contains("y submit") && l.contains("Esc"))
+        .unwrap_or_else(|| panic!("no key line in the dialog:\n{dialog}"));
+    let at = key_line.find("y submit").unwrap();
+    assert!(
+        key_line[..at].trim_end().ends_with('│') && key_line[at..].contains('│'),
+        "the key line is inside the box: {key_line:?}"
+    );
+    s.send_raw(b"\r");
+    std::thread::sleep(Duration::from_millis(600));
+    let after = s.wait_for("Enter does not answer this");
+    assert!(after.contains("Question 1 of 5"), "{after}");
+    assert!(after.contains("Submit the exam for scoring?"), "{after}");
+    assert!(
+        !after.contains("By domain"),
+        "no result after Enter:\n{after}"
+    );
+    assert_eq!(history_files(data.path()), 0, "no history after Enter");
+    s.send("y");
+    s.wait_for("By domain, weakest first");
+    assert_eq!(history(data.path()).len(), 1);
+    s.send("q");
+    s.wait_for("Choose an exam");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// From the home screen, Enter on CPB, `q`, `y` comes back to the home screen and proctor keeps
+/// running.
+#[test]
+fn leaving_an_exam_started_from_home_returns_home_and_keeps_running() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    let home = s.wait_for("Choose an exam");
+    let rows: Vec<&str> = home.lines().collect();
+    let first = rows.iter().position(|l| l.contains("┌ Exams")).unwrap() + 1;
+    let cpb = rows[first..]
+        .iter()
+        .position(|l| l.trim_start_matches('│').split_whitespace().next() == Some("CPB"))
+        .unwrap_or_else(|| panic!("CPB listed:\n{home}"));
+    s.send(&"j".repeat(cpb));
+    s.send_raw(b"\r");
+    s.wait_for("Question 1 of 135");
+    s.send("q");
+    s.wait_for("Leave now?");
+    s.send("y");
+    let back = s.wait_for("Unfinished CPB exam");
+    assert!(back.contains("Choose an exam"), "{back}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "proctor is still running"
+    );
+    s.send("r");
+    s.wait_for("Question 1 of 135");
+    s.send("q");
+    s.send("y");
+    s.wait_for("Unfinished CPB exam");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]

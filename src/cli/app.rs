@@ -115,10 +115,9 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
         request,
         ..
     } = &start
+        && let Some(code) = check_drill(&catalog, bp, &request.domains)
     {
-        if let Some(code) = check_drill(&catalog, bp, &request.domains) {
-            return Ok(code);
-        }
+        return Ok(code);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
