@@ -7,7 +7,7 @@ use super::super::layout::{
     BodyInput, body_lines, body_text_width, exam_areas, rationale_lines, wrap,
 };
 use super::super::theme::Theme;
-use super::widgets::{clock, status};
+use super::widgets::{clock, fit_words, status};
 use crate::bank::Question;
 use crate::exam::{FormItem, Response};
 use ratatui::Frame;
@@ -174,8 +174,13 @@ fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         Constraint::Length(timer.chars().count() as u16 + 1),
     ])
     .areas(l1);
+    // A long exam name gives way to the timer, and is cut only after a whole word.
+    let title = fit_words(
+        &format!("{name}{section}{mode}"),
+        usize::from(left.width.saturating_sub(2)),
+    );
     frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {name}{section}{mode}"), t.title)),
+        Paragraph::new(Span::styled(format!(" {title}"), t.title)),
         left,
     );
     frame.render_widget(Paragraph::new(Span::styled(timer, style)), right);

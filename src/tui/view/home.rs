@@ -3,7 +3,7 @@
 use super::super::app::{App, HomeState};
 use super::super::keys::HOME_KEYS;
 use super::super::layout::status_rows;
-use super::widgets::{clock, status};
+use super::widgets::{clock, fit_words, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -36,34 +36,42 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map_or(0, |p| p.line_count(area.width) as u16);
     let mut head = vec![Line::from(Span::styled(
-        " proctor · mock exams for billing and coding certifications",
+        "proctor · mock exams for billing and coding certifications",
         t.title,
     ))];
     if app.left_out > 0 {
         head.push(Line::styled(
             format!(
-                " {} bank file(s) left out because of errors: `proctor validate` shows why.",
+                "{} bank file(s) left out because of errors: `proctor validate` shows why.",
                 app.left_out
             ),
             t.warn,
         ));
     } else {
         head.push(Line::styled(
-            " Choose an exam. Enter starts a full timed mock.",
+            "Choose an exam. Enter starts a full timed mock.",
             t.dim,
         ));
     }
-    let head = Paragraph::new(head).wrap(Wrap { trim: false });
-    let head_h = head.line_count(area.width) as u16;
+    let head = Paragraph::new(head).wrap(Wrap { trim: true });
+    let head_h = head.line_count(area.width.saturating_sub(2)) as u16;
+    let status_h = status_rows(app.notice.as_deref(), area.width);
+    // The title, the resume banner and the status line are never squeezed; the exam list keeps
+    // at least one row and the detail panel takes what is left, up to 8 rows.
+    let spare = area.height.saturating_sub(head_h + resume_h + status_h + 3);
+    let detail_h = spare.min(8);
     let [title, resume_area, list, detail, foot] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Length(resume_h),
-        Constraint::Min(4),
-        Constraint::Length(8),
-        Constraint::Length(status_rows(app.notice.as_deref(), area.width)),
+        Constraint::Fill(1),
+        Constraint::Length(detail_h),
+        Constraint::Length(status_h),
     ])
     .areas(area);
-    frame.render_widget(head, title);
+    frame.render_widget(
+        head.block(Block::new().padding(Padding::horizontal(1))),
+        title,
+    );
     if let Some(p) = resume {
         frame.render_widget(p, resume_area);
     }
@@ -275,37 +283,6 @@ pub fn short_names(names: &[&str], width: usize) -> Vec<String> {
                 .unwrap_or(short)
         })
         .collect()
-}
-
-/// `text` in at most `width` columns, cut after a whole word with " …" when it is longer.
-pub fn fit_words(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        let next = if out.is_empty() {
-            word.to_string()
-        } else {
-            format!("{out} {word}")
-        };
-        if next.width() + 2 > width {
-            break;
-        }
-        out = next;
-    }
-    if out.is_empty() {
-        // A single word longer than the column: its start, marked as cut.
-        let mut cut = String::new();
-        for c in text.chars() {
-            if cut.width() + c.to_string().width() + 1 > width {
-                break;
-            }
-            cut.push(c);
-        }
-        return format!("{cut}…");
-    }
-    format!("{out} …")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::super::app::{App, StatsState};
 use super::super::keys::STATS_KEYS;
 use super::super::layout::status_rows;
-use super::widgets::status;
+use super::widgets::{fit_words, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -68,17 +68,28 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::default());
-    let bar_w = 20usize;
-    let name_w = (main.width as usize)
-        .saturating_sub(bar_w + 44)
-        .clamp(10, 40);
-    lines.push(Line::styled(
-        format!(
-            "{:<name_w$} {:<bar_w$} {:>8} {:>9} {:>11}",
-            "Domain", "mastery (| = pass)", "estimate", "seen", "1st/review"
-        ),
-        t.title,
-    ));
+    // Narrow screens get a shorter bar and lose the first-sight/review column before a domain
+    // name is cut (and a name is only ever cut after a whole word).
+    let width = main.width as usize;
+    let bar_w = if width >= 100 { 20 } else { 10 };
+    let review = width >= 80;
+    let fixed = 4 + 1 + bar_w + 9 + 10 + if review { 12 } else { 0 };
+    let name_w = width.saturating_sub(fixed).clamp(10, 40);
+    let mut head = format!(
+        "{:<name_w$} {:<bar_w$} {:>8} {:>9}",
+        "Domain",
+        if bar_w >= 18 {
+            "mastery (| = pass)"
+        } else {
+            "mastery"
+        },
+        "estimate",
+        "seen"
+    );
+    if review {
+        head.push_str(&format!(" {:>11}", "1st/review"));
+    }
+    lines.push(Line::styled(head, t.title));
     for d in &r.domains {
         let m = &d.mastery;
         let est = if m.enough {
@@ -87,23 +98,26 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
             "no data".to_string()
         };
         let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.0}%", 100.0 * v));
-        let dname: String = d.name.chars().take(name_w).collect();
+        let dname = fit_words(&d.name, name_w);
         let style = if m.enough && m.mean < pass {
             t.warn
         } else {
             t.text
         };
-        lines.push(Line::styled(
-            format!(
-                "{dname:<name_w$} {} {est:>8} {:>4}/{:<4} {:>5}/{:<5}",
-                mastery_bar(m.mean, m.low, m.high, pass, bar_w),
-                d.seen,
-                d.questions,
+        let mut row = format!(
+            "{dname:<name_w$} {} {est:>8} {:>4}/{:<4}",
+            mastery_bar(m.mean, m.low, m.high, pass, bar_w),
+            d.seen,
+            d.questions,
+        );
+        if review {
+            row.push_str(&format!(
+                " {:>5}/{:<5}",
                 pct(d.first_sight_accuracy),
                 pct(d.review_accuracy)
-            ),
-            style,
-        ));
+            ));
+        }
+        lines.push(Line::styled(row, style));
     }
     lines.push(Line::default());
     let trend: Vec<String> = r

@@ -5,6 +5,7 @@ use super::super::layout::notice_lines;
 use super::super::theme::Theme;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// h:mm:ss, rounding up so that "0:00:00" means time is really up.
 pub fn clock(seconds: f64) -> String {
@@ -39,6 +40,37 @@ pub fn hint_line(theme: &Theme, hints: &[Hint]) -> Line<'static> {
         spans.push(Span::styled(format!(" {}", h.label), theme.dim));
     }
     Line::from(spans)
+}
+
+/// `text` in at most `width` columns, cut after a whole word with " …" when it is longer.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() + 2 > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        // A single word longer than the column: its start, marked as cut.
+        let mut cut = String::new();
+        for c in text.chars() {
+            if cut.width() + c.to_string().width() + 1 > width {
+                break;
+            }
+            cut.push(c);
+        }
+        return format!("{cut}…");
+    }
+    format!("{out} …")
 }
 
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
