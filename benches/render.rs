@@ -6,9 +6,10 @@ mod support;
 
 use proctor::bank::{Catalog, SourceFile};
 use proctor::store::history::History;
+use proctor::tui::app::Confirm;
 use proctor::tui::update::start_exam;
 use proctor::tui::view::view;
-use proctor::tui::{App, Theme};
+use proctor::tui::{App, Overlay, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -32,6 +33,27 @@ fn main() {
             t.as_secs_f64() * 1e6
         );
     }
+
+    // Dialogs over the exam: each frame wraps the dialog's text to find its height (the help
+    // dialog also lays itself out once more to bound its scroll in `update`; that is per key).
+    for (name, overlay) in [
+        ("submit dialog", Overlay::Confirm(Confirm::Submit)),
+        ("help dialog", Overlay::Help { scroll: 0 }),
+    ] {
+        app.overlay = Some(overlay);
+        for (w, h) in [(60u16, 16u16), (80, 24)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let t = support::median(2001, || {
+                term.clear().unwrap();
+                term.draw(|f| view(&app, f)).unwrap();
+            });
+            println!(
+                "exam screen with the {name}, {w}x{h}: {:>7.1} µs (median of 2001)",
+                t.as_secs_f64() * 1e6
+            );
+        }
+    }
+    app.overlay = None;
 
     let dir = tempfile::tempdir().unwrap();
     let t = support::median(31, || {

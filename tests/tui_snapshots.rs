@@ -310,8 +310,14 @@ fn stats_history_and_plan_screens() {
     press(&mut app, "s");
     assert!(matches!(app.screen, Screen::Stats(_)));
     snap("stats", &mut app);
+    press(&mut app, "?");
+    snap_dialog("help_stats", &mut app, &["Esc close"]);
+    press(&mut app, "x");
+    assert!(app.overlay.is_none());
     press(&mut app, "qh");
     snap("history", &mut app);
+    press(&mut app, "?");
+    snap_dialog("help_history", &mut app, &["Esc close"]);
 }
 
 #[test]
@@ -458,5 +464,27 @@ fn snap_at(name: &str, app: &mut App, sizes: &[(u16, u16)]) {
         app.size = (w, h);
         let t = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_plan_shows_on_home_before_any_answer_and_beside_a_resumable_exam() {
+    let mut app = exam_app(Theme::mono());
+    app.plan = Some(Plan {
+        schema: 1,
+        exam: "DEMO".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+        daily_minutes: 30,
+    });
+    // No answers yet, and an unfinished exam waiting: the plan still shows at every size.
+    press(&mut app, "Aqy");
+    assert!(app.records.is_empty());
+    for (w, h) in SIZES {
+        let t = render(&app, w, h);
+        let text = rows(&t).join("\n");
+        assert!(
+            text.contains("28 days left") && text.contains("Today (p)"),
+            "plan at {w}×{h}:\n{text}"
+        );
     }
 }

@@ -132,6 +132,7 @@ pub const EXAM_KEYS: &[Binding] = &[
     ),
     both("?", "this help", "?", "help", 0),
     both("q", "leave (saved, resumable); y confirms", "q", "leave", 1),
+    help("Esc", "close what is open over the question (never leaves)"),
     help("Ctrl-C", "leave at once (saved)"),
 ];
 
@@ -182,6 +183,7 @@ pub const PRACTICE_KEYS: &[Binding] = &[
     ),
     both("?", "this help", "?", "help", 0),
     both("q", "leave (saved, resumable); y confirms", "q", "leave", 1),
+    help("Esc", "close what is open over the question (never leaves)"),
     help("Ctrl-C", "leave at once (saved)"),
 ];
 
@@ -210,6 +212,7 @@ pub const REVIEW_KEYS: &[Binding] = &[
 
 pub const RESULTS_KEYS: &[Binding] = &[
     both("Tab", "summary / questions", "Tab", "summary/questions", 1),
+    help("Enter", "on the summary: the questions"),
     both("↑/↓ (k/j)", "move through the questions", "↑/↓", "move", 2),
     both(
         "i, f, a",

@@ -22,6 +22,8 @@ pub struct Dialog<'a> {
     pub scroll: u16,
     /// A body line that must stay visible (a cursor): the scroll follows it.
     pub focus: Option<usize>,
+    /// The body scrolls with ↑/↓: the key line says so whenever something is hidden.
+    pub scrollable: bool,
 }
 
 /// Where the pieces of a dialog go in `area`, and how far its body can scroll.
@@ -48,16 +50,29 @@ impl<'a> Dialog<'a> {
             width: 60,
             scroll: 0,
             focus: None,
+            scrollable: false,
         }
+    }
+
+    /// The body scrolls by keys (help); `scroll` is how far it is scrolled.
+    pub fn scrolled(mut self, scroll: u16) -> Self {
+        self.scroll = scroll;
+        self.scrollable = true;
+        self
+    }
+
+    /// The key line: the dialog's keys, after "↑/↓ scroll" when it scrolls and something is hidden.
+    fn key_hints(&self, hidden: bool) -> Vec<Hint> {
+        let mut keys = Vec::new();
+        if self.scrollable && hidden {
+            keys.push(key("↑/↓", "scroll"));
+        }
+        keys.extend(self.keys.iter().copied());
+        keys
     }
 
     pub fn width(mut self, width: u16) -> Self {
         self.width = width;
-        self
-    }
-
-    pub fn scroll(mut self, scroll: u16) -> Self {
-        self.scroll = scroll;
         self
     }
 
@@ -81,7 +96,8 @@ impl<'a> Dialog<'a> {
         let w = self.width.min(area.width).max(SIDE + 8);
         let inner_w = w.saturating_sub(SIDE);
         let body_rows = self.body_paragraph().line_count(inner_w) as u16;
-        let key_rows = Paragraph::new(hint_line(theme, &self.keys))
+        // Room for the scroll hint is kept whether or not it shows, so the box does not jump.
+        let key_rows = Paragraph::new(hint_line(theme, &self.key_hints(true)))
             .wrap(Wrap { trim: true })
             .line_count(inner_w)
             .max(1) as u16;
@@ -141,8 +157,9 @@ impl<'a> Dialog<'a> {
         }
         frame.render_widget(block, l.rect);
         frame.render_widget(self.body_paragraph().scroll((l.scroll, 0)), l.body);
+        let hidden = l.above > 0 || l.below > 0;
         frame.render_widget(
-            Paragraph::new(hint_line(theme, &self.keys)).wrap(Wrap { trim: true }),
+            Paragraph::new(hint_line(theme, &self.key_hints(hidden))).wrap(Wrap { trim: true }),
             l.keys,
         );
     }

@@ -138,11 +138,14 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
         } else {
             format!("open book: {}", bp.open_book.join("; "))
         };
-        let mut text = vec![Line::from(Span::styled(
+        // The plan comes first: days left and today's work are what the candidate acts on, so a
+        // short screen keeps them.
+        let mut text: Vec<Line> = plan_line(app, bp).into_iter().collect();
+        text.push(Line::from(Span::styled(
             format!("{} ({}) · {} · {}", bp.name, bp.body, bp.format, book),
             t.title,
-        ))];
-        text.extend(progress_lines(app, bp));
+        )));
+        text.extend(progress_line(app, bp));
         text.push(Line::styled(bp.confidence.clone(), t.dim));
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(
@@ -159,48 +162,42 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Where the candidate stands on this exam: the prediction and, when it is the planned exam, days
-/// left and today's recommended work.
-fn progress_lines(app: &App, bp: &crate::bank::Blueprint) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = Vec::new();
+/// When this is the planned exam: the date, days left and today's recommended work.
+fn plan_line(app: &App, bp: &crate::bank::Blueprint) -> Option<Line<'static>> {
+    let plan = app
+        .plan
+        .as_ref()
+        .filter(|p| p.exam.eq_ignore_ascii_case(&bp.id))?;
+    let report = app.cached_report(bp);
+    let today = crate::stats::today::today(plan, &report, app.now);
+    Some(Line::styled(
+        format!(
+            "Exam on {}: {} days left. Today (p): {}.",
+            plan.date,
+            today.days_left,
+            today.work()
+        ),
+        app.theme.accent,
+    ))
+}
+
+/// Where the candidate stands on this exam: the prediction, or how to get one.
+fn progress_line(app: &App, bp: &crate::bank::Blueprint) -> Option<Line<'static>> {
     if !app.records.iter().any(|r| r.exam == bp.exam) {
-        if app.catalog.questions_for_exam(&bp.exam).next().is_some() {
-            out.push(Line::from(
-                "No answers yet: a mini-mock (m) or a drill (d) gives a first estimate.",
-            ));
-        }
-        return out;
+        return app.catalog.questions_for_exam(&bp.exam).next().map(|_| {
+            Line::from("No answers yet: a mini-mock (m) or a drill (d) gives a first estimate.")
+        });
     }
     let report = app.cached_report(bp);
     let p = &report.prediction;
-    let prediction = Line::from(if p.enough {
+    Some(Line::from(if p.enough {
         format!("{} answers: {}.", report.answers, p.sentence())
     } else {
         format!(
             "{} answers so far: not enough data for a prediction yet.",
             report.answers
         )
-    });
-    // The plan comes before the prediction: days left and today's work are what the candidate
-    // acts on, so a short screen keeps them.
-    if let Some(plan) = app
-        .plan
-        .as_ref()
-        .filter(|p| p.exam.eq_ignore_ascii_case(&bp.id))
-    {
-        let today = crate::stats::today::today(plan, &report, app.now);
-        let work = today.work();
-        out.push(Line::styled(
-            format!(
-                "Exam on {}: {} days left. Today (p): {work}.",
-                plan.date, today.days_left
-            ),
-            t.accent,
-        ));
-    }
-    out.push(prediction);
-    out
+    }))
 }
 
 /// Cells of the id column: the longest id and a space.

@@ -65,13 +65,9 @@ fn help(app: &App, area: Rect, scroll: u16) -> Dialog<'static> {
             t.dim,
         ));
     }
-    Dialog::new(
-        format!("Keys: {name}"),
-        lines,
-        vec![key("↑/↓", "scroll"), key("Esc", "close")],
-    )
-    .width(HELP_WIDTH)
-    .scroll(scroll)
+    Dialog::new(format!("Keys: {name}"), lines, vec![key("Esc", "close")])
+        .width(HELP_WIDTH)
+        .scrolled(scroll)
 }
 
 /// How far the help dialog can scroll at the app's size, for `update` to bound the scroll.
