@@ -372,23 +372,22 @@ fn home_screen_tells_the_shipped_exams_apart() {
     snap("home_shipped", &mut app);
     let t = render(&app, 80, 24);
     let rows = rows(&t);
-    let name_of = |id: &str| {
-        rows.iter()
-            .find(|r| r.split_whitespace().nth(1) == Some(id))
-            .map(|r| {
-                r.split("  ")
-                    .filter(|c| !c.trim().is_empty())
-                    .nth(2)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string()
-            })
+    // The name column of an exam's row: after the id, before the question count.
+    let name_of = |id: &str| -> String {
+        let row = rows
+            .iter()
+            .find(|r| r.trim_start_matches('│').split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} listed at 80 columns"));
+        let after = row.trim_start_matches('│').trim_start()[id.len()..].to_string();
+        let end = after.find(" q ").expect("question count");
+        let name = after[..end].trim_end();
+        name[..name.rfind(' ').unwrap()].trim().to_string()
     };
-    let cpb = name_of("CPB");
-    let cpc = name_of("CPC");
-    if let (Some(a), Some(b)) = (cpb, cpc) {
-        assert_ne!(a, b, "CPB and CPC read the same at 80 columns");
-    }
+    let (cpb, cpb200, cpc) = (name_of("CPB"), name_of("CPB-200"), name_of("CPC"));
+    assert!(cpb.contains("Biller"), "{cpb}");
+    assert!(cpb200.contains("200-question"), "{cpb200}");
+    assert!(cpc.contains("Coder"), "{cpc}");
+    assert!(cpb != cpb200 && cpb != cpc && cpb200 != cpc);
 }
 
 #[test]

@@ -14,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -185,18 +186,25 @@ fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(Paragraph::new(Span::styled(timer, style)), right);
     let r = &a.responses[a.current];
-    let mut spans = vec![Span::raw(format!(
+    let base = format!(
         " Question {} of {} · {} answered · {} flagged",
         a.current + 1,
         a.form.items.len(),
         a.answered_count(),
         a.flagged_count()
-    ))];
-    if r.flagged {
-        spans.push(Span::styled("  ⚑ FLAGGED", t.flag));
-    }
-    if ex.strike_pending {
-        spans.push(Span::styled("  ✗ strike: which option?", t.warn));
+    );
+    // Markers are added only whole: one that does not fit is left out, never cut (the strike
+    // prompt is also in the status line).
+    let mut used = base.width();
+    let mut spans = vec![Span::raw(base)];
+    for (on, text, style) in [
+        (r.flagged, "  ⚑ FLAGGED", t.flag),
+        (ex.strike_pending, "  ✗ strike: which option?", t.warn),
+    ] {
+        if on && used + text.width() <= usize::from(l2.width) {
+            used += text.width();
+            spans.push(Span::styled(text, style));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), l2);
 }

@@ -163,11 +163,13 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         t.dim,
     ));
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(t.border)
-                .padding(Padding::horizontal(1)),
-        ),
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_style(t.border)
+                    .padding(Padding::horizontal(1)),
+            ),
         area,
     );
 }
