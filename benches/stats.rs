@@ -48,6 +48,7 @@ fn history(n: usize) -> Vec<Record> {
                         seconds: 60.0,
                         flagged: i % 17 == 0,
                         struck: vec![],
+                        order: vec![],
                     }
                 })
                 .collect(),

@@ -37,8 +37,18 @@ pub fn generated_bank(n: usize) -> String {
     for i in 0..n {
         let key = ["A", "B", "C", "D"][(i * 7 + i / 4) % 4];
         let difficulty = ["easy", "medium", "medium", "hard"][i % 4];
+        // One reason per wrong option, as the style guide asks.
+        let why: String = ["A", "B", "C", "D"]
+            .iter()
+            .filter(|k| **k != key)
+            .map(|k| {
+                format!(
+                    "      {k}: This payer is not first for visit {i} under the stated coverage.\n"
+                )
+            })
+            .collect();
         s.push_str(&format!(
-            "  - id: BENCH-{i:05}\n    domain: {}\n    difficulty: {difficulty}\n    stem: |\n      A patient aged {} is seen for visit number {i}. Which payer receives the claim first, given the\n      coverage described in the record and the rules for coordination of benefits that apply in 2026?\n    choices:\n      A: The employer group health plan of the patient {i}\n      B: Medicare Part B as the primary payer for visit {i}\n      C: The plan with the earlier effective date for {i}\n      D: Medicaid, then the group plan, for visit {i}\n    answer: {key}\n    explanation: |\n      Generated text explaining why {key} is right for item {i}, and why each of the other three\n      choices is wrong, with enough words to be the size of a real rationale in a real bank file.\n    references:\n      - 42 U.S.C. 1395y(b)(1)(A)\n      - Medicare Secondary Payer Manual, Ch. 2, Sec. 10\n    tags: [bench, msp]\n",
+            "  - id: BENCH-{i:05}\n    domain: {}\n    difficulty: {difficulty}\n    stem: |\n      A patient aged {} is seen for visit number {i}. Which payer receives the claim first, given the\n      coverage described in the record and the rules for coordination of benefits that apply in 2026?\n    choices:\n      A: The employer group health plan of the patient {i}\n      B: Medicare Part B as the primary payer for visit {i}\n      C: The plan with the earlier effective date for {i}\n      D: Medicaid, then the group plan, for visit {i}\n    answer: {key}\n    explanation: |\n      Generated text explaining why the key is right for item {i}, with enough words to be the\n      size of a real rationale in a real bank file, naming options by what they say.\n    why:\n{why}    references:\n      - 42 U.S.C. 1395y(b)(1)(A)\n      - Medicare Secondary Payer Manual, Ch. 2, Sec. 10\n    tags: [bench, msp]\n",
             DOMAINS[i % 8],
             20 + i % 70
         ));

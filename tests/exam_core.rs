@@ -153,13 +153,19 @@ fn mini_mock_keeps_the_mix_and_the_real_pace() {
     };
     let practice = assemble(&catalog, bp, &o, &HashMap::new()).unwrap();
     assert_eq!(practice.sections[0].seconds, None);
+    // Practice is shuffled like a mock (reasons are keyed by option, not letter), except for
+    // questions that say `shuffle: false`.
+    let in_bank_order = |i: &proctor::exam::FormItem| i.order.windows(2).all(|w| w[0] < w[1]);
     assert!(
-        practice
-            .items
-            .iter()
-            .all(|i| i.order.windows(2).all(|w| w[0] < w[1])),
-        "practice keeps the bank's option order so the rationale's letters match"
+        practice.items.iter().any(|i| !in_bank_order(i)),
+        "practice options are shuffled"
     );
+    for item in &practice.items {
+        let q = catalog.question(&item.question).unwrap();
+        if !q.shuffle {
+            assert!(in_bank_order(item), "{} says shuffle: false", q.id);
+        }
+    }
 }
 
 #[test]

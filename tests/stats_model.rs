@@ -37,6 +37,7 @@ fn record(id: &str, mode: &str, at: DateTime<Utc>, answers: &[(&str, &str, bool,
                 seconds: 30.0,
                 flagged: *flagged,
                 struck: vec![],
+                order: vec![],
             })
             .collect(),
     }

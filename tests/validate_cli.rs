@@ -101,12 +101,48 @@ fn a_valid_bank_passes_with_exit_zero() {
     );
 }
 
+/// Letters that are part of a name (Part A, vitamin D, Medigap Plan G) are not option references:
+/// the fixture draws exactly its three expected warnings. Validating a file shows its own findings,
+/// not the shipped banks' it is checked against.
 #[test]
-fn everything_shipped_validates_without_errors_or_warnings() {
+fn letter_warnings_spare_names_and_stay_with_the_given_file() {
+    let f = fixtures().join("invalid/letter-in-rationale.yaml");
+    let out = proctor(&["validate", f.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 file(s) checked: 0 error(s), 3 warning(s)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("question-banks/"), "{stdout}");
+}
+
+/// The shipped banks have no errors, and no warnings but the known content findings of the
+/// readability checks (letters in rationales, missing reasons, wide table rows) listed in
+/// tests/fixtures/shipped-content-findings.txt while the content review fixes them: a new
+/// warning fails here; a fixed one only needs its line deleted.
+#[test]
+fn everything_shipped_validates_without_errors_or_new_warnings() {
     let out = proctor(&["validate"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains(" 0 error(s), 0 warning(s)"), "{stdout}");
+    assert!(stdout.contains(" 0 error(s), "), "{stdout}");
+    let known = std::fs::read_to_string(fixtures().join("shipped-content-findings.txt")).unwrap();
+    let known: std::collections::HashSet<&str> = known.lines().collect();
+    let new: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| {
+            let (at, msg) = l.split_once(": warning: ")?;
+            let file = at.split(':').next()?;
+            let line = format!("{file}: {msg}");
+            (!known.contains(line.as_str())).then_some(line)
+        })
+        .collect();
+    assert!(
+        new.is_empty(),
+        "new warnings on shipped banks:\n{}",
+        new.join("\n")
+    );
 }
 
 #[test]
@@ -116,8 +152,12 @@ fn json_output_carries_the_same_findings() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["errors"], 1);
-    let d = &v["diagnostics"][0];
-    assert_eq!(d["severity"], "error");
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .expect("the error is listed");
     assert_eq!(d["line"], 25);
     assert!(
         d["message"]

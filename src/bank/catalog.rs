@@ -50,8 +50,10 @@ impl Catalog {
         Self::load_with(files, quiet_replacements, false)
     }
 
-    /// As [`Catalog::load`]; `check_codes` also checks every ICD-10-CM code the banks cite against
-    /// the code set (what `proctor validate` does; the app skips it so start-up never loads the set).
+    /// As [`Catalog::load`]; `check_codes` also runs the authoring checks of `proctor validate`:
+    /// every ICD-10-CM code the banks cite against the code set, and how the text reads on screen
+    /// (`readability`). The app skips them, so start-up never loads the code set nor re-reads a
+    /// file for the position of a warning that is the author's business.
     pub fn load_with(
         files: &[SourceFile],
         quiet_replacements: bool,
@@ -100,6 +102,7 @@ impl Catalog {
                     check_bank(file, &bank, diags);
                     if check_codes {
                         super::codes::check_bank_codes(file, &bank, diags);
+                        super::readability::check_readability(file, &bank, diags);
                     }
                     if has_error(&diags[before..]) {
                         rejected[fi] = true;

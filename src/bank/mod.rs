@@ -3,9 +3,12 @@
 pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
+pub mod flow;
+pub mod letters;
 pub mod model;
 pub mod parse;
 pub mod quota;
+pub mod readability;
 pub mod rules;
 pub mod scan;
 pub mod source;

@@ -2,7 +2,7 @@
 //! case groups kept whole, least-seen questions first, everything reproducible from a seed.
 
 use super::form::{Form, FormItem, FormSection};
-use crate::bank::{Blueprint, Catalog, ChoiceKey, Question};
+use crate::bank::{Blueprint, Catalog, Question};
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
@@ -183,17 +183,8 @@ pub fn assemble(
     let items: Vec<FormItem> = chosen
         .iter()
         .flat_map(|u| u.questions.iter())
-        .map(|q| {
-            let mut order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
-            // Practice keeps the bank's order: its rationale, shown at once, names options by letter.
-            if q.shuffle && !opts.tutor {
-                order.shuffle(&mut rng);
-            }
-            FormItem {
-                question: q.id.clone(),
-                order,
-            }
-        })
+        // Practice is shuffled too: reasons are keyed by option, and feedback shows the letters seen.
+        .map(|q| FormItem::shuffled(q, &mut rng))
         .collect();
     let sections = sections_for(bp, opts, items.len());
     Ok(Form {

@@ -37,8 +37,8 @@ pub struct FormSection {
 }
 
 impl FormItem {
-    /// An item showing the question's options in the bank's order (practice, drills, reopened
-    /// history), where the rationale's letters must match the screen.
+    /// An item showing the question's options in the bank's order: a reopened record from before
+    /// history kept the order seen.
     pub fn in_bank_order(catalog: &crate::bank::Catalog, id: &str) -> FormItem {
         FormItem {
             question: id.to_string(),
@@ -46,6 +46,20 @@ impl FormItem {
                 .question(id)
                 .map(|q| q.choices.keys().copied().collect())
                 .unwrap_or_default(),
+        }
+    }
+
+    /// An item with the options shuffled, as on every form, unless the question says
+    /// `shuffle: false` (options such as "all of the above" that must stay last).
+    pub fn shuffled(q: &crate::bank::Question, rng: &mut impl rand::Rng) -> FormItem {
+        use rand::seq::SliceRandom;
+        let mut order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
+        if q.shuffle {
+            order.shuffle(rng);
+        }
+        FormItem {
+            question: q.id.clone(),
+            order,
         }
     }
 

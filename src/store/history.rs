@@ -39,6 +39,11 @@ pub struct RecordResponse {
     pub seconds: f64,
     pub flagged: bool,
     pub struck: Vec<ChoiceKey>,
+    /// The bank keys in the order the options were shown (position 0 was "A"), so a reopened
+    /// attempt is reviewed under the letters the candidate saw. Empty in records from before it
+    /// was kept; answers stay bank keys either way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<ChoiceKey>,
 }
 
 impl Record {
@@ -60,6 +65,7 @@ impl Record {
                     seconds: r.seconds,
                     flagged: r.flagged,
                     struck: r.struck.clone(),
+                    order: item.order.clone(),
                 }
             })
             .collect();

@@ -154,6 +154,8 @@ pub struct ResultsState {
     /// Index into the filtered question list.
     pub cursor: usize,
     pub detail_scroll: u16,
+    /// How far the case record beside (or above) the question is scrolled.
+    pub case_scroll: u16,
     /// For a drill: mastery per domain before it, to show the change.
     pub mastery_before: Option<Vec<Mastery>>,
     /// Where `q` goes back to.
@@ -306,6 +308,7 @@ impl ResultsState {
             filter: ResultsFilter::All,
             cursor: 0,
             detail_scroll: 0,
+            case_scroll: 0,
             mastery_before,
             origin: Origin::Home,
         }

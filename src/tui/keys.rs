@@ -93,6 +93,25 @@ pub fn footer_hints(table: &[Binding], width: usize) -> Vec<Hint> {
         .collect()
 }
 
+/// Footer hints a screen adds while its question panel hides lines (help lists the keys in the
+/// screen's table): without them an option or the rationale can be out of sight.
+pub const SCROLL_HINT: Binding = both("PgUp/PgDn", "scroll the question", "PgDn", "more", 1);
+/// The same for a case record that hides lines.
+pub const CASE_SCROLL_HINT: Binding = both("] / [", "scroll the case record", "]/[", "case", 1);
+
+/// `table` with the scroll hints a screen needs now, right after its first (most important) key.
+pub fn with_scroll_hints(table: &[Binding], question: bool, case: bool) -> Vec<Binding> {
+    let mut out = table.to_vec();
+    let at = 1.min(out.len());
+    if case {
+        out.insert(at, CASE_SCROLL_HINT);
+    }
+    if question {
+        out.insert(at, SCROLL_HINT);
+    }
+    out
+}
+
 pub const EXAM_KEYS: &[Binding] = &[
     both(
         "A-F or 1-6",
@@ -122,7 +141,11 @@ pub const EXAM_KEYS: &[Binding] = &[
         "review",
         2,
     ),
-    help("PgUp/PgDn", "scroll the case (or a long question)"),
+    help(
+        "PgUp/PgDn",
+        "scroll the question when its panel says \"↓ N more\"",
+    ),
+    help("] / [", "scroll the case record"),
     both(
         "s",
         "submit the exam (or end the timed part); y confirms",
@@ -167,13 +190,8 @@ pub const PRACTICE_KEYS: &[Binding] = &[
         "review",
         3,
     ),
-    both(
-        "PgUp/PgDn",
-        "scroll the question and its rationale",
-        "PgDn",
-        "scroll",
-        2,
-    ),
+    help("PgUp/PgDn", "scroll the question and its rationale"),
+    help("] / [", "scroll the case record"),
     both(
         "s",
         "finish and see the summary; y confirms",
@@ -222,7 +240,8 @@ pub const RESULTS_KEYS: &[Binding] = &[
         3,
     ),
     both("d", "show one domain at a time", "d", "by domain", 4),
-    both("PgUp/PgDn", "scroll the rationale", "PgDn", "scroll", 3),
+    help("PgUp/PgDn", "scroll the question and its rationale"),
+    help("] / [", "scroll the case record"),
     help("b", "open-book exams: the ICD-10-CM code book (Esc back)"),
     both("?", "this help", "?", "help", 0),
     both(

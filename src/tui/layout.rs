@@ -1,8 +1,10 @@
 //! Where things go on the exam screen. Shared by the view (to draw) and by `update` (to map a mouse
 //! click to an option), so both always agree.
 
+use super::text::{hung_lines, text_lines};
 use super::theme::Theme;
-use crate::bank::{ChoiceKey, Question};
+use crate::bank::flow::Field;
+use crate::bank::{Case, ChoiceKey, Question};
 use crate::exam::{FormItem, Response};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -18,6 +20,16 @@ pub const BODY_TOP_PAD: usize = 1;
 
 pub fn body_text_width(body: Rect) -> u16 {
     body.width.saturating_sub(4)
+}
+
+/// The furthest a panel of `total` lines showing `visible` of them can scroll.
+pub fn max_scroll(total: usize, visible: usize) -> usize {
+    total.saturating_sub(visible)
+}
+
+/// Rows of text inside a bordered panel of this height.
+pub fn panel_rows(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
 }
 
 pub fn too_small(area: Rect) -> bool {
@@ -62,26 +74,46 @@ pub fn status_rows(notice: Option<&str>, width: u16) -> u16 {
     1 + notice_lines(notice, width).len() as u16
 }
 
+/// The case's share of a wide screen: enough for its widest table row (columns separated by two or
+/// more spaces) when that fits in 60 %, never less than 45 %, so a remittance's columns stay on one
+/// row where the screen allows. Other long lines wrap under their marker.
+fn case_percent(area: Rect, case: &Case) -> u16 {
+    let widest = case
+        .text
+        .lines()
+        .filter(|l| l.trim().contains("  "))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+        + 4;
+    let pct = (widest * 100).div_ceil(usize::from(area.width.max(1)));
+    pct.clamp(45, 60) as u16
+}
+
 /// `status` is the height of the status area ([`status_rows`]).
-pub fn exam_areas(area: Rect, has_case: bool, status: u16) -> ExamAreas {
+pub fn exam_areas(area: Rect, case: Option<&Case>, status: u16) -> ExamAreas {
     let [header, main, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
         Constraint::Length(status),
     ])
     .areas(area);
-    if !has_case {
+    let Some(case) = case else {
         return ExamAreas {
             header,
             case: None,
             body: main,
             footer,
         };
-    }
+    };
     let (case, body) = if area.width >= SIDE_BY_SIDE_WIDTH {
+        let pct = case_percent(area, case);
         let [c, b] = Layout::default()
             .direction(Direction::Horizontal)
-            .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
+            .constraints([
+                Constraint::Percentage(pct),
+                Constraint::Percentage(100 - pct),
+            ])
             .areas(main);
         (c, b)
     } else {
@@ -110,81 +142,17 @@ pub struct BodyInput<'a> {
     pub item: &'a FormItem,
     pub response: &'a Response,
     pub cursor: Option<usize>,
-    /// Show which options are right (practice feedback and review), in the bank's order so the
-    /// letters match the rationale.
+    /// Show which options are right and each option's reason (practice feedback and review).
     pub reveal: bool,
 }
 
-/// Wraps prose to `width`. Authors break lines in YAML wherever they like, so single line breaks
-/// inside a paragraph are reflowed; blank lines, list items and indented or column-aligned lines
-/// (tables in case records) keep their breaks.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut out = Vec::new();
-    for para in reflow(text) {
-        if para.trim().is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        out.extend(
-            textwrap::wrap(&para, width)
-                .into_iter()
-                .map(|c| c.into_owned()),
-        );
-    }
-    out
-}
-
-fn keeps_break(line: &str) -> bool {
-    let t = line.trim_start();
-    line.starts_with(' ')
-        || line.contains("  ")
-        || t.starts_with("- ")
-        || t.starts_with("• ")
-        || t.starts_with('|')
-}
-
-/// Lines joined into paragraphs where the author's break was only for the editor.
-pub fn reflow(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut open = false;
-    for line in text.trim_end().split('\n') {
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push(String::new());
-            open = false;
-        } else if open && !keeps_break(line) {
-            let last = out.last_mut().expect("open paragraph");
-            last.push(' ');
-            last.push_str(line.trim_start());
-        } else {
-            out.push(line.to_string());
-            open = !keeps_break(line);
-        }
-    }
-    out
-}
+pub use super::text::wrap;
 
 pub fn body_lines(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
     let w = width as usize;
-    let mut lines: Vec<Line<'static>> = Vec::new();
     let q = input.question;
-    let number = format!("{}. ", input.number);
-    let hang = number.chars().count();
-    for (i, l) in wrap(&q.stem, w.saturating_sub(hang))
-        .into_iter()
-        .enumerate()
-    {
-        let prefix = if i == 0 {
-            number.clone()
-        } else {
-            " ".repeat(hang)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(prefix, theme.title),
-            Span::styled(l, theme.text),
-        ]));
-    }
+    let number = Span::styled(format!("{}. ", input.number), theme.title);
+    let mut lines = hung_lines(vec![number], &q.stem, w, theme.text, theme.dim);
     if q.is_multi() {
         lines.push(Line::styled(
             "Select all that apply.".to_string(),
@@ -194,19 +162,13 @@ pub fn body_lines(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
     lines.push(Line::default());
     let keys = q.key_set();
     let mut option_rows = Vec::new();
-    // Rationales name options by the bank's letters, so whenever one is shown the options are too.
-    let bank_order: Vec<ChoiceKey> = q.choices.keys().copied().collect();
-    let order = if input.reveal {
-        &bank_order
-    } else {
-        &input.item.order
-    };
-    for (pos, key) in order.iter().enumerate() {
+    // Always the order and letters the candidate saw: reasons are keyed by option, not by letter.
+    for (pos, key) in input.item.order.iter().enumerate() {
         let text = q.choices.get(key).cloned().unwrap_or_default();
         let chosen = input.response.selected.contains(key);
         let struck = input.response.struck.contains(key);
         let is_key = keys.contains(key);
-        let letter = (b'A' + pos as u8) as char;
+        let letter = seen_letter(pos);
         // Markers carry the state without colour: chosen, not chosen, struck out.
         let mark = match (q.is_multi(), chosen, struck) {
             (true, true, _) => "[x]",
@@ -236,46 +198,120 @@ pub fn body_lines(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
         } else if input.reveal && chosen {
             style = theme.incorrect;
         }
-        let lead = format!("{mark} {letter}) ");
-        let indent = lead.chars().count() + verdict.chars().count();
-        let wrapped = wrap(&text, w.saturating_sub(indent));
+        let verdict_style = if is_key {
+            theme.correct
+        } else {
+            theme.incorrect
+        };
+        let lead = vec![
+            Span::styled(verdict.to_string(), verdict_style),
+            Span::styled(format!("{mark} {letter}) "), style),
+        ];
+        let indent: usize = lead.iter().map(|s| s.width()).sum();
+        let text_style = if struck { theme.struck } else { style };
         let start = lines.len();
-        for (i, l) in wrapped.into_iter().enumerate() {
-            let mut spans = Vec::new();
-            if i == 0 {
-                spans.push(Span::styled(
-                    verdict.to_string(),
-                    if is_key {
-                        theme.correct
-                    } else {
-                        theme.incorrect
-                    },
-                ));
-                spans.push(Span::styled(lead.clone(), style));
+        for line in hung_lines(lead, &text, w, text_style, theme.dim) {
+            lines.push(if input.cursor == Some(pos) {
+                line.patch_style(theme.cursor)
             } else {
-                spans.push(Span::raw(" ".repeat(indent)));
-            }
-            let text_style = if struck { theme.struck } else { style };
-            spans.push(Span::styled(l, text_style));
-            let mut line = Line::from(spans);
-            if input.cursor == Some(pos) {
-                line = line.patch_style(theme.cursor);
-            }
-            lines.push(line);
+                line
+            });
+        }
+        if input.reveal
+            && let Some(why) = q.why.get(key)
+        {
+            let pad = vec![Span::raw(" ".repeat(indent))];
+            lines.extend(hung_lines(pad, why, w, theme.dim, theme.dim));
         }
         option_rows.push((start, lines.len()));
     }
     BodyLines { lines, option_rows }
 }
 
+/// The question panel: the question, and once it is revealed its rationale and references.
+pub fn question_panel(input: &BodyInput, width: u16, theme: &Theme) -> BodyLines {
+    let mut body = body_lines(input, width, theme);
+    if input.reveal {
+        body.lines.push(Line::default());
+        body.lines.push(verdict_line(
+            input.question,
+            input.item,
+            input.response,
+            theme,
+        ));
+        body.lines
+            .extend(rationale_lines(input.question, width, theme));
+    }
+    body
+}
+
+/// Practice feedback in one line: "Correct", or "Incorrect — the answer is C" with the letters the
+/// candidate saw when answering (the form's order, not the bank's).
+pub fn verdict_line(
+    q: &Question,
+    item: &FormItem,
+    response: &Response,
+    t: &Theme,
+) -> Line<'static> {
+    let keys = q.key_set();
+    if response.selected == keys {
+        return Line::styled("✓ Correct", t.correct);
+    }
+    let mut letters: Vec<char> = keys
+        .iter()
+        .filter_map(|k| item.position_of(*k))
+        .map(|p| (b'A' + p as u8) as char)
+        .collect();
+    letters.sort();
+    let answer = match letters.as_slice() {
+        [one] => format!("the answer is {one}"),
+        many => {
+            let list: Vec<String> = many.iter().map(char::to_string).collect();
+            format!("the answers are {}", list.join(", "))
+        }
+    };
+    Line::styled(format!("✗ Incorrect — {answer}"), t.incorrect)
+}
+
+/// A case record as lines for a panel of this outer width (border and padding inside).
+pub fn case_lines(case: &Case, outer: Rect, theme: &Theme) -> Vec<Line<'static>> {
+    let width = outer.width.saturating_sub(4) as usize;
+    text_lines(&case.text, Field::Record, width, theme.text, theme.dim)
+}
+
+/// The letter the candidate saw at screen position `pos`.
+pub fn seen_letter(pos: usize) -> char {
+    (b'A' + pos.min(25) as u8) as char
+}
+
+/// Bank keys as the letters the candidate saw them under, in screen order ("no answer" for none).
+pub fn seen_letters(item: &FormItem, keys: &[ChoiceKey]) -> String {
+    let mut pos: Vec<usize> = keys.iter().filter_map(|k| item.position_of(*k)).collect();
+    pos.sort_unstable();
+    if pos.is_empty() {
+        return "no answer".into();
+    }
+    pos.into_iter()
+        .map(|p| seen_letter(p).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The rationale and references under a question, wherever one is revealed.
 pub fn rationale_lines(q: &Question, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let w = width as usize;
     let mut lines = vec![Line::default(), Line::styled("Rationale", theme.title)];
-    lines.extend(wrap(&q.explanation, w).into_iter().map(Line::from));
+    lines.extend(text_lines(
+        &q.explanation,
+        Field::Prose,
+        w,
+        theme.text,
+        theme.dim,
+    ));
     lines.push(Line::styled("References", theme.title));
     for r in &q.references {
-        lines.extend(wrap(&format!("• {r}"), w).into_iter().map(Line::from));
+        let bullet = vec![Span::raw("• ")];
+        lines.extend(hung_lines(bullet, r, w, theme.text, theme.dim));
     }
     lines
 }
@@ -290,22 +326,6 @@ pub fn option_at(body: &BodyLines, row: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reflow_joins_editor_breaks_but_keeps_tables_and_lists() {
-        let text = "A patient is seen\nin the office.\n\nLine  Code   Units\n1     99213  1\n- item one\n- item two\n";
-        assert_eq!(
-            reflow(text),
-            vec![
-                "A patient is seen in the office.",
-                "",
-                "Line  Code   Units",
-                "1     99213  1",
-                "- item one",
-                "- item two",
-            ]
-        );
-    }
 
     #[test]
     fn a_notice_wraps_at_words_and_never_cuts_one() {

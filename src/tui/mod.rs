@@ -4,7 +4,9 @@
 pub mod app;
 pub mod keys;
 pub mod layout;
+pub mod review;
 pub mod runtime;
+pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;

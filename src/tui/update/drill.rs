@@ -47,9 +47,12 @@ pub fn start(app: &mut App, blueprint: &str, mut req: DrillRequest) -> Vec<Effec
         app.notice = Some("No questions match this drill (try another pool or domain).".into());
         return vec![];
     }
+    // The drill's seed shuffles its options, so the same drill shows the same letters again.
+    let mut rng = <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(req.seed);
     let items: Vec<FormItem> = ids
         .iter()
-        .map(|id| FormItem::in_bank_order(&app.catalog, id))
+        .filter_map(|id| app.catalog.question(id))
+        .map(|q| FormItem::shuffled(q, &mut rng))
         .collect();
     let n = items.len();
     let form = Form {

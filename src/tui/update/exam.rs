@@ -5,8 +5,8 @@ use super::super::app::{
 };
 use super::super::keys::{option_key, strike_key};
 use super::super::layout::{
-    BODY_TOP_PAD, BodyInput, body_lines, body_text_width, exam_areas, option_at, status_rows,
-    too_small,
+    BODY_TOP_PAD, BodyInput, body_lines, body_text_width, case_lines, exam_areas, max_scroll,
+    option_at, panel_rows, question_panel, status_rows, too_small,
 };
 use super::{SAVE_EVERY, open_help};
 use crate::exam::attempt::TimeEvent;
@@ -130,23 +130,29 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('f') => ex.attempt.toggle_flag(),
         KeyCode::Up | KeyCode::Char('k') => {
             ex.cursor = ex.cursor.saturating_sub(1);
-            false
+            follow_cursor(app);
+            return vec![];
         }
         KeyCode::Down | KeyCode::Char('j') => {
             ex.cursor = (ex.cursor + 1).min(n_opts.saturating_sub(1));
-            false
+            follow_cursor(app);
+            return vec![];
         }
         KeyCode::Enter if ex.attempt.form.tutor => return practice_enter(app),
         KeyCode::Enter | KeyCode::Char(' ') => ex.attempt.choose(ex.cursor, is_multi),
         KeyCode::Backspace | KeyCode::Delete => ex.attempt.clear(),
         KeyCode::Right | KeyCode::Char('n') => moved(ex, |a| a.go_next()),
         KeyCode::Left | KeyCode::Char('p') => moved(ex, |a| a.go_prev()),
-        KeyCode::PageDown => return scroll(app, 5),
-        KeyCode::PageUp => return scroll(app, -5),
+        KeyCode::PageDown => return scroll_body(app, 1),
+        KeyCode::PageUp => return scroll_body(app, -1),
+        KeyCode::Char(']') => return scroll_case(app, 3),
+        KeyCode::Char('[') => return scroll_case(app, -3),
         code => match option_key(code).filter(|p| *p < n_opts) {
             Some(pos) => {
                 ex.cursor = pos;
-                ex.attempt.choose(pos, is_multi)
+                let changed = ex.attempt.choose(pos, is_multi);
+                follow_cursor(app);
+                changed
             }
             None => {
                 if matches!(code, KeyCode::Char('a' | 'c' | 'd' | 'e')) {
@@ -201,21 +207,115 @@ fn save(app: &mut App) -> Vec<Effect> {
     vec![Effect::SaveProgress]
 }
 
-pub fn scroll(app: &mut App, by: i32) -> Vec<Effect> {
-    let has_case = app.exam().is_some_and(|ex| {
-        app.catalog
-            .case_of(&ex.attempt.form.items[ex.attempt.current].question)
-            .is_some()
-    });
+/// What the exam screen's panels hold and show at the current size: the same lines the view draws.
+struct Panels {
+    /// (lines, rows shown) of the case panel.
+    case: Option<(usize, usize)>,
+    /// (lines, rows shown) of the question panel.
+    body: (usize, usize),
+    /// Rows of each option in the question panel.
+    option_rows: Vec<(usize, usize)>,
+}
+
+fn panels(app: &App) -> Option<Panels> {
+    let ex = app.exam()?;
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let item = &ex.attempt.form.items[ex.attempt.current];
+    let q = app.catalog.question(&item.question)?;
+    let case = app.catalog.case_of(&item.question);
+    let areas = exam_areas(area, case, status_rows(app.notice.as_deref(), area.width));
+    let response = &ex.attempt.responses[ex.attempt.current];
+    let input = BodyInput {
+        number: ex.attempt.current + 1,
+        question: q,
+        item,
+        response,
+        cursor: Some(ex.cursor),
+        reveal: response.checked,
+    };
+    let body = question_panel(&input, body_text_width(areas.body), &app.theme);
+    Some(Panels {
+        case: case
+            .zip(areas.case)
+            .map(|(c, r)| (case_lines(c, r, &app.theme).len(), panel_rows(r))),
+        body: (body.lines.len(), panel_rows(areas.body)),
+        option_rows: body.option_rows,
+    })
+}
+
+fn clamp(scroll: u16, by: i32, (total, visible): (usize, usize)) -> u16 {
+    let max = max_scroll(total, visible).min(usize::from(u16::MAX)) as i32;
+    (i32::from(scroll) + by).clamp(0, max) as u16
+}
+
+/// A page of a panel: what it shows less one line, so the reader keeps their place.
+fn page((_, visible): (usize, usize)) -> i32 {
+    visible.saturating_sub(1).max(1) as i32
+}
+
+/// Scrolls the question panel by `pages` pages (negative: up).
+pub fn scroll_body(app: &mut App, pages: i32) -> Vec<Effect> {
+    let Some(p) = panels(app) else { return vec![] };
     if let Screen::Exam(ex) = &mut app.screen {
-        let target = if has_case {
-            &mut ex.case_scroll
-        } else {
-            &mut ex.body_scroll
-        };
-        *target = (i32::from(*target) + by).clamp(0, 2000) as u16;
+        ex.body_scroll = clamp(ex.body_scroll, pages * page(p.body), p.body);
     }
     vec![]
+}
+
+/// Scrolls the case panel by `lines` (negative: up).
+pub fn scroll_case(app: &mut App, lines: i32) -> Vec<Effect> {
+    let Some(case) = panels(app).and_then(|p| p.case) else {
+        return vec![];
+    };
+    if let Screen::Exam(ex) = &mut app.screen {
+        ex.case_scroll = clamp(ex.case_scroll, lines, case);
+    }
+    vec![]
+}
+
+/// The mouse wheel scrolls the panel under the pointer.
+pub fn wheel(app: &mut App, col: u16, row: u16, by: i32) -> Vec<Effect> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let in_case = app.exam().is_some_and(|ex| {
+        let id = &ex.attempt.form.items[ex.attempt.current].question;
+        exam_areas(
+            area,
+            app.catalog.case_of(id),
+            status_rows(app.notice.as_deref(), area.width),
+        )
+        .case
+        .is_some_and(|r| r.contains(ratatui::layout::Position::new(col, row)))
+    });
+    if in_case {
+        return scroll_case(app, by);
+    }
+    let Some(p) = panels(app) else { return vec![] };
+    if let Screen::Exam(ex) = &mut app.screen {
+        ex.body_scroll = clamp(ex.body_scroll, by, p.body);
+    }
+    vec![]
+}
+
+/// After the highlight moves, the question panel scrolls so the highlighted option is in view.
+fn follow_cursor(app: &mut App) {
+    let Some(p) = panels(app) else { return };
+    let Screen::Exam(ex) = &mut app.screen else {
+        return;
+    };
+    let Some(&(start, end)) = p.option_rows.get(ex.cursor) else {
+        return;
+    };
+    let visible = p.body.1.saturating_sub(BODY_TOP_PAD).max(1);
+    let (start, end) = (start + BODY_TOP_PAD, end + BODY_TOP_PAD);
+    let top = usize::from(ex.body_scroll);
+    let top = if start < top {
+        start
+    } else if end > top + visible {
+        (end - visible).min(start)
+    } else {
+        top
+    };
+    ex.body_scroll = clamp(top.min(usize::from(u16::MAX)) as u16, 0, p.body);
 }
 
 /// A left click on an option chooses it.
@@ -232,7 +332,7 @@ pub fn click(app: &mut App, col: u16, row: u16) -> Vec<Effect> {
         return vec![];
     };
     let status = status_rows(app.notice.as_deref(), area.width);
-    let areas = exam_areas(area, app.catalog.case_of(&item.question).is_some(), status);
+    let areas = exam_areas(area, app.catalog.case_of(&item.question), status);
     let body = areas.body;
     if col < body.x || col >= body.x + body.width || row < body.y || row >= body.y + body.height {
         return vec![];

@@ -36,8 +36,9 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     vec![]
 }
 
-/// Rebuilds an attempt from its record for the results review. Options show in the bank's order
-/// there, so the form's original shuffle is not needed.
+/// Rebuilds an attempt from its record for the results review, options in the order the record
+/// says they were shown (the bank's order for records from before it was kept, or when the
+/// question's options have changed since).
 pub fn reopen(app: &mut App, r: &Record) {
     let Some(bp) = app.catalog.blueprint(&r.blueprint) else {
         app.notice = Some(format!("Blueprint {} is no longer loaded.", r.blueprint));
@@ -46,7 +47,21 @@ pub fn reopen(app: &mut App, r: &Record) {
     let items: Vec<FormItem> = r
         .responses
         .iter()
-        .map(|x| FormItem::in_bank_order(&app.catalog, &x.question))
+        .map(|x| {
+            let bank = FormItem::in_bank_order(&app.catalog, &x.question);
+            let mut seen = x.order.clone();
+            seen.sort();
+            let mut now = bank.order.clone();
+            now.sort();
+            if !x.order.is_empty() && seen == now {
+                FormItem {
+                    question: x.question.clone(),
+                    order: x.order.clone(),
+                }
+            } else {
+                bank
+            }
+        })
         .collect();
     let n = items.len();
     let form = Form {

@@ -25,6 +25,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
+            // A panel that grew may now hold less than its scroll: clamp, so clicks map right.
+            if matches!(app.screen, Screen::Exam(_)) {
+                exam::scroll_body(app, 0);
+                exam::scroll_case(app, 0);
+            }
             vec![]
         }
         Msg::Tick(dt, now) => {
@@ -66,8 +71,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 (MouseEventKind::Down(MouseButton::Left), Screen::Exam(_)) => {
                     exam::click(app, m.column, m.row)
                 }
-                (MouseEventKind::ScrollDown, Screen::Exam(_)) => exam::scroll(app, 3),
-                (MouseEventKind::ScrollUp, Screen::Exam(_)) => exam::scroll(app, -3),
+                (MouseEventKind::ScrollDown, Screen::Exam(_)) => {
+                    exam::wheel(app, m.column, m.row, 3)
+                }
+                (MouseEventKind::ScrollUp, Screen::Exam(_)) => {
+                    exam::wheel(app, m.column, m.row, -3)
+                }
                 _ => vec![],
             }
         }

@@ -1,15 +1,12 @@
 //! The question screen.
 
 use super::super::app::{App, ExamState};
-use super::super::keys::{EXAM_KEYS, PRACTICE_KEYS};
+use super::super::keys::{EXAM_KEYS, PRACTICE_KEYS, with_scroll_hints};
 use super::super::layout::status_rows;
 use super::super::layout::{
-    BodyInput, body_lines, body_text_width, exam_areas, rationale_lines, wrap,
+    BodyInput, body_text_width, case_lines, exam_areas, panel_rows, question_panel,
 };
-use super::super::theme::Theme;
-use super::widgets::{clock, fit_words, status};
-use crate::bank::Question;
-use crate::exam::{FormItem, Response};
+use super::widgets::{clock, fit_words, scrolled_panel, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -23,7 +20,7 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let question = app.catalog.question(&item.question);
     let case = app.catalog.case_of(&item.question);
     let status_h = status_rows(app.notice.as_deref(), area.width);
-    let mut areas = exam_areas(area, case.is_some(), status_h);
+    let mut areas = exam_areas(area, case, status_h);
     // The code book sits beside the question on a wide terminal, over it on a narrow one.
     if let Some(book) = &app.book {
         let body = areas.body;
@@ -47,17 +44,8 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
             .border_style(t.border)
             .title(Span::styled(format!(" Case: {} ", case.title), t.title))
             .padding(Padding::horizontal(1));
-        let inner_w = rect.width.saturating_sub(4) as usize;
-        let lines: Vec<Line> = wrap(&case.text, inner_w)
-            .into_iter()
-            .map(Line::from)
-            .collect();
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .scroll((ex.case_scroll, 0)),
-            rect,
-        );
+        let lines = case_lines(case, rect, t);
+        scrolled_panel(frame, rect, block, lines, ex.case_scroll, ("[", "]"), t);
     }
 
     let block = Block::bordered()
@@ -83,17 +71,16 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         reveal: response.checked,
     };
     let width = body_text_width(areas.body);
-    let mut lines = body_lines(&input, width, t).lines;
-    if response.checked {
-        lines.push(Line::default());
-        lines.push(verdict_line(q, item, response, t));
-        lines.extend(rationale_lines(q, width, t));
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((ex.body_scroll, 0)),
+    let lines = question_panel(&input, width, t).lines;
+    let overflow = app.book.is_none() && lines.len() > panel_rows(areas.body);
+    scrolled_panel(
+        frame,
         areas.body,
+        block,
+        lines,
+        ex.body_scroll,
+        ("PgUp", "PgDn"),
+        t,
     );
 
     let keys = if a.form.tutor {
@@ -101,38 +88,19 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     } else {
         EXAM_KEYS
     };
+    // The keys that reveal what a panel hides come right after choosing: without them an option
+    // can be out of sight.
+    let case_hidden = app.book.is_none()
+        && case.is_some_and(|c| {
+            areas
+                .case
+                .is_some_and(|r| case_lines(c, r, t).len() > panel_rows(r))
+        });
+    let keys = with_scroll_hints(keys, overflow, case_hidden);
     frame.render_widget(
-        Paragraph::new(status(t, app.notice.as_deref(), keys, areas.footer.width)),
+        Paragraph::new(status(t, app.notice.as_deref(), &keys, areas.footer.width)),
         areas.footer,
     );
-}
-
-/// Practice feedback in one line: "Correct", or "Incorrect — the answer is C" with the letters the
-/// candidate saw when answering (the form's order, not the bank's).
-pub fn verdict_line(
-    q: &Question,
-    item: &FormItem,
-    response: &Response,
-    t: &Theme,
-) -> Line<'static> {
-    let keys = q.key_set();
-    if response.selected == keys {
-        return Line::styled("✓ Correct", t.correct);
-    }
-    let mut letters: Vec<char> = keys
-        .iter()
-        .filter_map(|k| item.position_of(*k))
-        .map(|p| (b'A' + p as u8) as char)
-        .collect();
-    letters.sort();
-    let answer = match letters.as_slice() {
-        [one] => format!("the answer is {one}"),
-        many => {
-            let list: Vec<String> = many.iter().map(char::to_string).collect();
-            format!("the answers are {}", list.join(", "))
-        }
-    };
-    Line::styled(format!("✗ Incorrect — {answer}"), t.incorrect)
 }
 
 fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {

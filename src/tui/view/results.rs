@@ -1,11 +1,11 @@
 //! Results: score and pass/fail, the per-domain table weakest first, then every question.
 
 use super::super::app::{App, ResultsFilter, ResultsState, ResultsTab};
-use super::super::keys::RESULTS_KEYS;
-use super::super::layout::status_rows;
-use super::super::layout::{BodyInput, body_lines, rationale_lines, wrap};
+use super::super::keys::{RESULTS_KEYS, with_scroll_hints};
+use super::super::layout::{panel_rows, status_rows};
+use super::super::review::{review_areas, review_case, review_case_lines, review_lines};
 use super::super::update::results::filtered;
-use super::widgets::{bar, clock, status};
+use super::widgets::{bar, clock, scrolled_panel, status};
 use crate::exam::score::is_correct;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,13 +33,14 @@ pub fn draw(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(ratatui::widgets::Clear, rect);
         super::book::draw(app, book, frame, rect);
     }
+    let (case_hidden, question_hidden) = if r.tab == ResultsTab::Questions {
+        super::super::update::results::overflow(app, r, main)
+    } else {
+        (false, false)
+    };
+    let keys = with_scroll_hints(RESULTS_KEYS, question_hidden, case_hidden);
     frame.render_widget(
-        Paragraph::new(status(
-            &app.theme,
-            app.notice.as_deref(),
-            RESULTS_KEYS,
-            foot.width,
-        )),
+        Paragraph::new(status(&app.theme, app.notice.as_deref(), &keys, foot.width)),
         foot,
     );
 }
@@ -176,10 +177,10 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
 
 fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let list_w = 26.min(area.width / 3);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
     let items = filtered(app);
+    let current = items.get(r.cursor).copied();
+    let case = current.and_then(|i| review_case(&app.catalog, &r.attempt, i));
+    let areas = review_areas(area, case, t);
     let filter = match &r.filter {
         ResultsFilter::All => "all".to_string(),
         ResultsFilter::Incorrect => "incorrect".to_string(),
@@ -209,87 +210,39 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled(text, style))
         })
         .collect();
-    let visible = list.height.saturating_sub(2) as usize;
+    let visible = panel_rows(areas.list);
     let scroll = r.cursor.saturating_sub(visible.saturating_sub(1)) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(
-            Block::bordered()
-                .border_style(t.border)
-                .title(format!(" {} · {filter} ", items.len())),
-        ),
-        list,
-    );
+    let list_block = Block::bordered()
+        .border_style(t.border)
+        .title(format!(" {} · {filter} ", items.len()));
+    scrolled_panel(frame, areas.list, list_block, lines, scroll, ("↑", "↓"), t);
+    if let (Some(case), Some(rect)) = (case, areas.case) {
+        let block = Block::bordered()
+            .border_style(t.border)
+            .title(Span::styled(format!(" Case: {} ", case.title), t.title))
+            .padding(Padding::horizontal(1));
+        let lines = review_case_lines(case, rect, t);
+        scrolled_panel(frame, rect, block, lines, r.case_scroll, ("[", "]"), t);
+    }
     let block = Block::bordered()
         .border_style(t.border)
         .padding(Padding::horizontal(1));
-    let Some(&i) = items.get(r.cursor) else {
+    let Some(i) = current else {
         frame.render_widget(
             Paragraph::new("No questions match this filter.").block(block),
-            detail,
+            areas.detail,
         );
         return;
     };
-    let item = &r.attempt.form.items[i];
-    let Some(q) = app.catalog.question(&item.question) else {
-        frame.render_widget(
-            Paragraph::new("This question is no longer in the loaded banks.").block(block),
-            detail,
-        );
-        return;
-    };
-    let width = detail.width.saturating_sub(4);
-    let resp = &r.attempt.responses[i];
-    let input = BodyInput {
-        number: i + 1,
-        question: q,
-        item,
-        response: resp,
-        cursor: None,
-        reveal: true,
-    };
-    let mut lines = body_lines(&input, width, t).lines;
-    let letters = |keys: &[crate::bank::ChoiceKey]| -> String {
-        let v: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        if v.is_empty() {
-            "no answer".into()
-        } else {
-            v.join(", ")
-        }
-    };
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled(
-            format!("Your answer: {}", letters(&resp.selected)),
-            if is_correct(&r.attempt, &app.catalog, i) {
-                t.correct
-            } else {
-                t.incorrect
-            },
-        ),
-        Span::raw(format!(
-            "   Key: {}   Time: {}   {}",
-            letters(&q.key_set()),
-            clock(resp.seconds),
-            q.id
-        )),
-    ]));
-    if item.order.windows(2).any(|w| w[0] > w[1]) {
-        let note =
-            "Options in the bank's order, as the rationale names them (shuffled in the exam).";
-        lines.extend(
-            wrap(note, width as usize)
-                .into_iter()
-                .map(|l| Line::styled(l, t.dim)),
-        );
-    }
-    if let Some(case) = app.catalog.case_of(&q.id) {
-        lines.push(Line::styled(format!("Case: {}", case.title), t.dim));
-    }
-    lines.extend(rationale_lines(q, width, t));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((r.detail_scroll, 0)),
-        detail,
+    let width = areas.detail.width.saturating_sub(4);
+    let lines = review_lines(&app.catalog, &r.attempt, i, width, t);
+    scrolled_panel(
+        frame,
+        areas.detail,
+        block,
+        lines,
+        r.detail_scroll,
+        ("PgUp", "PgDn"),
+        t,
     );
 }

@@ -1,10 +1,13 @@
 //! Small pieces shared by the screens.
 
 use super::super::keys::{Binding, Hint, footer_hints};
+use super::super::layout::max_scroll;
 use super::super::layout::notice_lines;
 use super::super::theme::Theme;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// h:mm:ss, rounding up so that "0:00:00" means time is really up.
@@ -87,4 +90,48 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn bar(fraction: f64, width: usize) -> String {
     let filled = ((fraction.clamp(0.0, 1.0)) * width as f64).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// A bordered panel of pre-wrapped lines scrolled by `scroll` (clamped to the end). When it holds
+/// more than it shows, its borders say how many lines are hidden above and below and which keys
+/// scroll (`up`/`down`, e.g. "PgUp"/"PgDn").
+#[allow(clippy::too_many_arguments)]
+pub fn scrolled_panel(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'static>,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    (up, down): (&str, &str),
+    theme: &Theme,
+) {
+    let visible = area.height.saturating_sub(2) as usize;
+    let total = lines.len();
+    let scroll = usize::from(scroll).min(max_scroll(total, visible));
+    let below = total.saturating_sub(scroll + visible);
+    let mut block = block;
+    if scroll > 0 {
+        block = block.title_top(
+            Line::from(Span::styled(
+                format!(" ↑ {scroll} more · {up} "),
+                theme.accent,
+            ))
+            .right_aligned(),
+        );
+    }
+    if below > 0 {
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                format!(" ↓ {below} more · {down} "),
+                theme.accent,
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0)),
+        area,
+    );
 }
