@@ -202,7 +202,10 @@ fn at_60x16_every_option_is_reachable_and_the_panel_says_what_it_hides() {
     app.size = (60, 16);
     let first = screen(&app, 60, 16).join("\n");
     assert!(first.contains("more · PgDn"), "{first}");
-    assert!(first.contains("PgDn more"), "the footer names the key: {first}");
+    assert!(
+        first.contains("PgDn more"),
+        "the footer names the key: {first}"
+    );
     snap("more_marker", &mut app);
     app.size = (60, 16);
 

@@ -11,8 +11,6 @@ const OPTION_WORDS: &[&str] = &[
     "choices",
     "answer",
     "answers",
-    "letter",
-    "letters",
     "distractor",
     "distractors",
 ];
@@ -20,6 +18,8 @@ const OPTION_WORDS: &[&str] = &[
 /// Words after which a capital letter is part of a name, not an option.
 const NAME_WORDS: &[&str] = &[
     "the",
+    "letter",
+    "letters",
     "part",
     "parts",
     "schedule",
@@ -224,6 +224,7 @@ mod tests {
             "A claim is a request for payment; an E/M visit is billed.",
             "The level of a C-section is coded.",
             "Item 24E points to the diagnoses by letter (A-L); A codes cover ambulance transport.",
+            "Category II codes (four digits and the letter F) are for quality tracking.",
             "Without placeholders the A would land in the 5th position.",
             "Pointers A through D are the visit's diagnoses; A to D are letters of item 21.",
             "7th character D is used for subsequent care; A is for active treatment.",
