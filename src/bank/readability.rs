@@ -85,12 +85,22 @@ pub fn check_readability(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnos
     }
 }
 
-/// The first kept line with columns (a run of two or more spaces) wider than [`RECORD_WIDTH`].
+/// Runs of two or more spaces between words: a table row has at least two (three columns). A
+/// single gap is a date or label before prose (`05/20/2026  Office visit…`), which wraps well.
+fn column_gaps(line: &str) -> usize {
+    line.trim()
+        .split("  ")
+        .filter(|part| !part.trim().is_empty())
+        .count()
+        .saturating_sub(1)
+}
+
+/// The first kept table row (see [`column_gaps`]) wider than [`RECORD_WIDTH`].
 fn wide_columns(text: &str, field: Field) -> Option<String> {
     blocks(text, field).into_iter().find_map(|b| match b {
         Block::Kept { line, text } => {
             let w = text.width();
-            (w > RECORD_WIDTH && text.trim().contains("  ")).then(|| {
+            (w > RECORD_WIDTH && column_gaps(text) >= 2).then(|| {
                 format!(
                     "line {} is a table row {w} columns wide; wider than {RECORD_WIDTH} columns it wraps on an 80-column screen and its columns break: shorten or abbreviate the columns, or split the table",
                     line + 1
@@ -99,4 +109,23 @@ fn wide_columns(text: &str, field: Field) -> Option<String> {
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_row_has_two_gaps_and_a_dated_line_one() {
+        assert_eq!(column_gaps("Line  Code      Service   Charge"), 3);
+        assert_eq!(
+            column_gaps("05/20/2026  In-office test. The LCD covers it."),
+            1
+        );
+        assert_eq!(column_gaps("  indented prose, single spaces"), 0);
+        let wide = format!("1     99213   {}   98.00", "x".repeat(70));
+        assert!(wide_columns(&wide, Field::Record).is_some());
+        let dated = format!("05/20/2026  {}", "word ".repeat(20));
+        assert!(wide_columns(&dated, Field::Record).is_none());
+    }
 }
