@@ -2,6 +2,7 @@
 //! case groups kept whole, least-seen questions first, everything reproducible from a seed.
 
 use super::form::{Form, FormItem, FormSection};
+use super::pack::pack_groups;
 use crate::bank::{Blueprint, Catalog, Question};
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
@@ -43,6 +44,9 @@ fn describe(short: &[(String, u32, u32)]) -> String {
 }
 
 /// A unit of selection: one question, or all questions of one case, which always travel together.
+/// Steps the exact packing search may take before it gives up (well under a millisecond each).
+const PACK_BUDGET: u64 = 2_000_000;
+
 struct Unit<'a> {
     questions: Vec<&'a Question>,
     seen: f64,
@@ -165,6 +169,32 @@ pub fn assemble(
         }
         take(u, &needs, &mut left, &mut taken, &mut order);
         fill(&needs, &mut left, &mut taken, &mut order);
+    }
+    if left.iter().any(|l| *l > 0) {
+        // The greedy fill cornered itself: decide the case groups by exact search, then singles.
+        let groups: Vec<usize> = (0..units.len())
+            .filter(|&u| units[u].questions.len() > 1)
+            .collect();
+        let mut singles = vec![0u32; quotas.len()];
+        for u in (0..units.len()).filter(|&u| units[u].questions.len() == 1) {
+            for (s, n) in singles.iter_mut().zip(&needs[u]) {
+                *s += n;
+            }
+        }
+        let group_needs: Vec<Vec<u32>> = groups.iter().map(|&u| needs[u].clone()).collect();
+        if let Some(picked) = pack_groups(&group_needs, &quotas, &singles, PACK_BUDGET) {
+            left = quotas.clone();
+            taken = vec![false; units.len()];
+            order.clear();
+            for g in picked {
+                take(groups[g], &needs, &mut left, &mut taken, &mut order);
+            }
+            // Groups left out stay out: only singles fill the rest.
+            for &u in &groups {
+                taken[u] = true;
+            }
+            fill(&needs, &mut left, &mut taken, &mut order);
+        }
     }
     let mut chosen: Vec<&Unit> = order.iter().map(|&i| &units[i]).collect();
     if left.iter().any(|l| *l > 0) {

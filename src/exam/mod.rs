@@ -4,6 +4,7 @@ pub mod assemble;
 pub mod attempt;
 pub mod clock;
 pub mod form;
+mod pack;
 pub mod score;
 
 pub use assemble::{AssembleError, FormOptions, assemble};
