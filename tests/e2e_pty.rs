@@ -554,6 +554,8 @@ fn term_hup_int_and_quit_save_restore_the_terminal_and_leave_the_exam_resumable(
         again.wait_for("Question 2 of 10 · 1 answered · 1 flagged");
         again.send("q");
         again.send("y");
+        again.wait_for("Choose an exam");
+        again.send("q");
         assert_eq!(again.wait_exit(), 0, "{name}");
     }
 }
