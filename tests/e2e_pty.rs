@@ -124,6 +124,13 @@ impl Session {
     }
 }
 
+/// A failed test must not leave proctor running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 const RIGHT: &[u8] = b"\x1b[C";
 const ESC: &[u8] = b"\x1b";
 
@@ -488,4 +495,240 @@ fn the_code_book_mid_exam_finds_a_code_and_returns_with_answer_and_timer_intact(
     s.send("q");
     s.send("y");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// The pty's line discipline flags (shared by both ends): canonical mode and echo are on again
+/// only if proctor left raw mode.
+fn cooked(s: &Session) -> bool {
+    let fd = s.master.as_raw_fd().expect("a unix pty");
+    // SAFETY: tcgetattr fills a zeroed termios for a valid, open descriptor we hold.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+}
+
+#[test]
+fn term_hup_int_and_quit_save_restore_the_terminal_and_leave_the_exam_resumable() {
+    for (sig, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGQUIT, "SIGQUIT"),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "4"]);
+        s.wait_for("Question 1 of 10");
+        assert!(!cooked(&s), "{name}: raw mode while the exam runs");
+        s.send("B");
+        s.send_raw(RIGHT);
+        s.send("f");
+        s.wait_for("1 answered · 1 flagged");
+        let pid = s.child.process_id().unwrap() as i32;
+        // SAFETY: a plain kill(2) on the child we started.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+        let code = s.wait_exit();
+        assert_eq!(code, 128 + sig as u32, "{name}: exit status");
+        {
+            let p = s.parser.lock().unwrap();
+            let screen = p.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "{name}: alternate screen left on"
+            );
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "{name}: mouse capture left on"
+            );
+            assert!(!screen.hide_cursor(), "{name}: cursor left hidden");
+        }
+        assert!(cooked(&s), "{name}: raw mode left on");
+
+        let mut again = Session::start(data.path(), &[]);
+        let home = again.wait_for("Unfinished DEMO exam");
+        assert!(
+            home.contains("question 2 of 10, 1 answered"),
+            "{name}: {home}"
+        );
+        again.send("r");
+        again.wait_for("Question 2 of 10 · 1 answered · 1 flagged");
+        again.send("q");
+        again.send("y");
+        again.wait_for("Choose an exam");
+        again.send("q");
+        assert_eq!(again.wait_exit(), 0, "{name}");
+    }
+}
+
+fn mkfifo(p: &Path) {
+    let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a NUL-terminated path inside a temp folder we own.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_or_a_folder_named_in_progress_json_is_moved_aside_and_the_app_opens() {
+    for make in [mkfifo as fn(&Path), |p: &Path| {
+        std::fs::create_dir(p).unwrap()
+    }] {
+        let data = tempfile::tempdir().unwrap();
+        let autosave = data.path().join("in-progress.json");
+        make(&autosave);
+        std::fs::write(data.path().join(".tmp-left-by-a-crash"), b"half a save").unwrap();
+        let t = Instant::now();
+        let mut s = Session::start(data.path(), &[]);
+        let home = s.wait_for("in-progress.json");
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert!(home.contains("Choose an exam"), "{home}");
+        assert!(!autosave.exists(), "moved aside");
+        assert!(
+            !data.path().join(".tmp-left-by-a-crash").exists(),
+            "leftover temp files are cleaned at start"
+        );
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn a_data_folder_deleted_mid_exam_is_noticed_and_the_exam_saved_again() {
+    let data = tempfile::tempdir().unwrap();
+    let root = data.path().join("data");
+    let mut s = Session::start(&root, &["exam", "DEMO", "--seed", "6"]);
+    s.wait_for("Question 1 of 10");
+    s.send("A");
+    s.wait_for("1 answered");
+    std::fs::remove_dir_all(&root).unwrap();
+    s.send("n");
+    s.wait_for("deleted or moved");
+    s.send("B");
+    s.wait_for("2 answered");
+    assert!(
+        root.join("proctor.lock").exists(),
+        "the lock is taken again"
+    );
+    let mut second = Session::start(&root, &[]);
+    second.wait_for("another proctor is using the data folder");
+    assert_eq!(second.wait_exit(), 1);
+    s.send("q");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    let mut again = Session::start(&root, &[]);
+    let home = again.wait_for("Unfinished DEMO exam");
+    assert!(home.contains("2 answered"), "{home}");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_read_only_data_folder_still_shows_history_with_a_clear_message() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: permissions do not bind root");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "2"]);
+    s.wait_for("Question 1 of 10");
+    s.send("A");
+    s.send("s");
+    s.send("y");
+    s.wait_for("By domain, weakest first");
+    s.send("q");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    std::fs::remove_file(data.path().join("proctor.lock")).unwrap();
+    for p in [data.path().join("history"), data.path().to_path_buf()] {
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let mut s = Session::start(data.path(), &[]);
+    let home = s.wait_for("Choose an exam");
+    assert!(home.contains("cannot be written"), "{home}");
+    s.send("h");
+    s.wait_for("DEMO");
+    s.send("q");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(history(data.path()).len(), 1);
+    std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_terminal_that_hangs_up_never_leaves_proctor_running() {
+    // No reader thread here: every handle on the terminal's master side must be closable, so
+    // that dropping them hangs the terminal up as closing a window does.
+    let data = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_proctor"));
+    cmd.args(["--data-dir", data.path().to_str().unwrap(), "--bank-dir"]);
+    cmd.arg(common::fixture_dir("demo"));
+    cmd.args(["exam", "DEMO", "--seed", "9"]);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let fd = pair.master.as_raw_fd().unwrap();
+    // SAFETY: fcntl on a descriptor we hold.
+    unsafe { libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut writer = pair.master.take_writer().unwrap();
+    let drain = || {
+        let mut buf = [0u8; 8192];
+        // SAFETY: read into a buffer we own from a descriptor we hold.
+        while unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+    };
+    let answered = |n: usize| {
+        std::fs::read(data.path().join("in-progress.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|v| {
+                v["attempt"]["responses"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|r| !r["selected"].as_array().unwrap().is_empty())
+                    .count()
+                    == n
+            })
+    };
+    let start = Instant::now();
+    while !answered(0) {
+        drain();
+        assert!(start.elapsed() < WAIT, "the exam did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    drain();
+    writer.write_all(b"C").unwrap();
+    writer.flush().unwrap();
+    while !answered(1) {
+        drain();
+        assert!(start.elapsed() < WAIT, "the answer was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("proctor kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    assert!(!status.success());
+    let mut again = Session::start(data.path(), &[]);
+    let home = again.wait_for("Unfinished DEMO exam");
+    assert!(home.contains("1 answered"), "{home}");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
 }

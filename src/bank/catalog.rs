@@ -1,6 +1,7 @@
 //! Everything loaded: blueprints and the banks that passed validation, plus the findings about the rest.
 //! Checks that need more than one file (duplicate ids, domains, capacity) live here.
 
+use super::cache::{BankCache, Checked};
 use super::diagnostic::Diagnostic;
 use super::model::{Bank, Blueprint, Case, Question};
 use super::parse::{Document, parse};
@@ -59,6 +60,25 @@ impl Catalog {
         quiet_replacements: bool,
         check_codes: bool,
     ) -> (Catalog, LoadReport) {
+        Self::load_inner(files, quiet_replacements, check_codes, None)
+    }
+
+    /// As [`Catalog::load`], taking each file's parse and checks from `cache` when its content is
+    /// unchanged (the findings are the ones the checks gave when it was cached).
+    pub fn load_cached(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        cache: &mut BankCache,
+    ) -> (Catalog, LoadReport) {
+        Self::load_inner(files, quiet_replacements, false, Some(cache))
+    }
+
+    fn load_inner(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        check_codes: bool,
+        mut cache: Option<&mut BankCache>,
+    ) -> (Catalog, LoadReport) {
         let mut report = LoadReport {
             files: files.len(),
             ..Default::default()
@@ -69,9 +89,13 @@ impl Catalog {
         let mut rejected = vec![false; files.len()];
         for (fi, file) in files.iter().enumerate() {
             let before = diags.len();
-            match parse(file, diags) {
+            let checked = match cache.as_deref_mut() {
+                Some(c) => c.get_or_check(file, || check_file(file, check_codes)),
+                None => check_file(file, check_codes),
+            };
+            diags.extend(checked.diags);
+            match checked.doc {
                 Some(Document::Blueprint(bp)) => {
-                    check_blueprint(file, &bp, diags);
                     if let Some(slot) = blueprints
                         .iter()
                         .position(|(_, b)| b.id.eq_ignore_ascii_case(&bp.id))
@@ -99,11 +123,6 @@ impl Catalog {
                     }
                 }
                 Some(Document::Bank(bank)) => {
-                    check_bank(file, &bank, diags);
-                    if check_codes {
-                        super::codes::check_bank_codes(file, &bank, diags);
-                        super::readability::check_readability(file, &bank, diags);
-                    }
                     if has_error(&diags[before..]) {
                         rejected[fi] = true;
                         continue;
@@ -232,6 +251,9 @@ impl Catalog {
         if cap.iter().all(|c| c.available == 0) {
             return; // No bank yet: the summary says so; a warning per domain would only be noise.
         }
+        if cap.iter().all(|c| c.available >= c.needed) {
+            return; // Nothing to report: do not scan the files for the blueprint's own.
+        }
         let Some(file) = files.iter().find(|f| blueprint_file_is(f, bp)) else {
             return;
         };
@@ -258,6 +280,25 @@ fn blueprint_file_is(f: &SourceFile, bp: &Blueprint) -> bool {
                 .eq_ignore_ascii_case(&bp.id)
         })
     })
+}
+
+/// Everything that can be said about one file on its own: its document (if it has no errors) and
+/// the findings of the parse and the per-file rules. What the cache keeps.
+pub fn check_file(file: &SourceFile, check_codes: bool) -> Checked {
+    let mut diags = Vec::new();
+    let doc = parse(file, &mut diags);
+    match &doc {
+        Some(Document::Blueprint(bp)) => check_blueprint(file, bp, &mut diags),
+        Some(Document::Bank(bank)) => {
+            check_bank(file, bank, &mut diags);
+            if check_codes {
+                super::codes::check_bank_codes(file, bank, &mut diags);
+                super::readability::check_readability(file, bank, &mut diags);
+            }
+        }
+        None => {}
+    }
+    Checked { doc, diags }
 }
 
 fn has_error(d: &[Diagnostic]) -> bool {

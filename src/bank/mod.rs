@@ -1,5 +1,6 @@
 //! Bank and blueprint formats, loading and validation. Knows nothing of the terminal.
 
+pub mod cache;
 pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
@@ -14,6 +15,7 @@ pub mod scan;
 pub mod source;
 pub mod text;
 
+pub use cache::BankCache;
 pub use catalog::{Catalog, DomainCapacity, LoadReport};
 pub use diagnostic::{Diagnostic, Pos, Severity};
 pub use model::{Answer, Bank, Blueprint, Case, ChoiceKey, Difficulty, DomainSpec, Question};

@@ -132,7 +132,7 @@ pub struct Question {
     pub explanation: String,
     /// Each option's own reason, keyed by the bank's letter, shown beside that option in review
     /// whatever letter the candidate saw it under.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub why: BTreeMap<ChoiceKey, String>,
     #[serde(deserialize_with = "text_list")]
     pub references: Vec<String>,
@@ -152,6 +152,10 @@ fn yes() -> bool {
 /// or reference to stay what they typed, so plain scalars are taken as their text.
 fn text_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     use serde::de::Error;
+    if !d.is_human_readable() {
+        // The parsed-bank cache (postcard) stores the texts as they came out of the YAML.
+        return Vec::<String>::deserialize(d);
+    }
     let values: Vec<serde_yaml::Value> = Vec::deserialize(d)?;
     values
         .into_iter()
@@ -230,13 +234,55 @@ impl fmt::Display for ChoiceKey {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(
-    untagged,
-    expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply"
-)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     One(ChoiceKey),
     /// Select all that apply.
     Many(Vec<ChoiceKey>),
+}
+
+/// How authors write an answer: `B` or `[A, C]`.
+#[derive(Deserialize, Serialize)]
+#[serde(
+    untagged,
+    expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply"
+)]
+enum AnswerText {
+    One(ChoiceKey),
+    Many(Vec<ChoiceKey>),
+}
+
+/// The same, tagged, for binary formats (the parsed-bank cache), which cannot read untagged enums.
+#[derive(Deserialize, Serialize)]
+enum AnswerBinary {
+    One(ChoiceKey),
+    Many(Vec<ChoiceKey>),
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let human = s.is_human_readable();
+        match (self, human) {
+            (Answer::One(k), true) => AnswerText::One(*k).serialize(s),
+            (Answer::Many(ks), true) => AnswerText::Many(ks.clone()).serialize(s),
+            (Answer::One(k), false) => AnswerBinary::One(*k).serialize(s),
+            (Answer::Many(ks), false) => AnswerBinary::Many(ks.clone()).serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(if d.is_human_readable() {
+            match AnswerText::deserialize(d)? {
+                AnswerText::One(k) => Answer::One(k),
+                AnswerText::Many(ks) => Answer::Many(ks),
+            }
+        } else {
+            match AnswerBinary::deserialize(d)? {
+                AnswerBinary::One(k) => Answer::One(k),
+                AnswerBinary::Many(ks) => Answer::Many(ks),
+            }
+        })
+    }
 }

@@ -11,7 +11,7 @@ use super::source::SourceFile;
 use super::text::{check_value_text, first_suspect, forbidden_char};
 use serde::de::DeserializeOwned;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Document {
     Bank(Bank),
     Blueprint(Blueprint),

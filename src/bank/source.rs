@@ -2,7 +2,9 @@
 
 use super::diagnostic::{Diagnostic, Pos};
 use super::scan::{PosIndex, scan};
+use crate::store::read::{ReadError, read_capped};
 use include_dir::{Dir, include_dir};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -11,7 +13,7 @@ static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/question-banks"
 
 /// Larger than any real bank (a 10,000-question bank is about 7 MiB), small enough that a hostile
 /// file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::store::read::caps::BANK;
 
 /// One file's text, with a position index built only if a finding needs it.
 #[derive(Debug)]
@@ -54,11 +56,12 @@ impl SourceFile {
     }
 
     /// Every `.yaml`/`.yml` file under `root` (or `root` itself when it is a file), sorted by path.
-    /// Unreadable files become findings instead of failing the whole load.
+    /// Unreadable files, FIFOs, devices, oversized files and links that loop become findings
+    /// instead of failing (or hanging) the whole load.
     pub fn from_path(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
         let mut paths = Vec::new();
         if root.is_dir() {
-            walk(root, &mut paths, diags, 0);
+            walk(root, &mut paths, diags, 0, &mut HashMap::new());
         } else {
             paths.push(root.to_path_buf());
         }
@@ -90,7 +93,15 @@ fn is_yaml(p: &Path) -> bool {
     )
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>, depth: usize) {
+/// Collects bank files under `dir`, following links but each real folder only once (a link to a
+/// parent or to itself would otherwise multiply the files without end). What is skipped is said.
+fn walk(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+    seen: &mut HashMap<std::path::PathBuf, String>,
+) {
     let display = dir.display().to_string();
     if depth > 8 {
         diags.push(Diagnostic::warning(
@@ -100,6 +111,26 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnosti
         ));
         return;
     }
+    let real = match std::fs::canonicalize(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!("cannot read folder: {e}"),
+            ));
+            return;
+        }
+    };
+    if let Some(first) = seen.get(&real) {
+        diags.push(Diagnostic::warning(
+            &display,
+            Pos::START,
+            format!("the same folder as {first} (through a link): searched once, skipped here"),
+        ));
+        return;
+    }
+    seen.insert(real, display.clone());
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -111,15 +142,33 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnosti
             return;
         }
     };
-    for entry in entries.flatten() {
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
         let p = entry.path();
         if p.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out, diags, depth + 1);
+        let Ok(ft) = entry.file_type() else { continue };
+        let is_dir = if ft.is_symlink() {
+            match std::fs::metadata(&p) {
+                Ok(m) => m.is_dir(),
+                Err(e) => {
+                    diags.push(Diagnostic::warning(
+                        &p.display().to_string(),
+                        Pos::START,
+                        format!("a link that cannot be followed ({e}): skipped"),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            ft.is_dir()
+        };
+        if is_dir {
+            walk(&p, out, diags, depth + 1, seen);
         } else if is_yaml(&p) {
             out.push(p);
         }
@@ -128,30 +177,29 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnosti
 
 fn read_one(p: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let display = p.display().to_string();
-    let size = match std::fs::metadata(p) {
-        Ok(m) => m.len(),
-        Err(e) => {
+    let bytes = match read_capped(p, MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::TooBig { size, .. }) => {
             diags.push(Diagnostic::error(
                 &display,
                 Pos::START,
-                format!("cannot read file: {e}"),
+                format!(
+                    "file is {size} bytes, over the {} MiB limit for one bank: split it into several files",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
             ));
             return None;
         }
-    };
-    if size > MAX_FILE_BYTES {
-        diags.push(Diagnostic::error(
-            &display,
-            Pos::START,
-            format!(
-                "file is {size} bytes, over the {} MiB limit for one bank: split it into several files",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        ));
-        return None;
-    }
-    let bytes = match std::fs::read(p) {
-        Ok(b) => b,
+        Err(ReadError::NotRegular(kind)) => {
+            diags.push(Diagnostic::error(
+                &display,
+                Pos::START,
+                format!(
+                    "{kind}, not a regular file: proctor reads only regular files; skipped (replace it with the bank file itself)"
+                ),
+            ));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 &display,

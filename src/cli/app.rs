@@ -1,11 +1,9 @@
 //! `proctor` and `proctor exam ID`: set up the data folder, find unfinished work, open the app.
 
-use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use super::{Context, EXIT_FAILURE, EXIT_USAGE};
 use crate::exam::{FormOptions, assemble};
-use crate::store::autosave::{Autosave, Found};
-use crate::store::history::{History, Record};
-use crate::store::lock::DataLock;
 use crate::store::plan::PlanStore;
+use crate::store::recover::recover;
 use crate::tui::app::{Confirm, Overlay, Screen};
 use crate::tui::runtime::{Stores, run};
 use crate::tui::{App, Theme};
@@ -69,10 +67,9 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     } else {
         0
     };
-    if left_out > 0 {
-        eprintln!(
-            "proctor: {left_out} bank file(s) left out because of errors; run `proctor validate` for details"
-        );
+    // Named once on stderr (the home screen gives the count and the command that says why).
+    if let Some(n) = super::left_out(&report) {
+        eprintln!("proctor: {n}");
     }
     if let Some(req) = exam {
         let Some(bp) = catalog.blueprint(&req.blueprint) else {
@@ -125,47 +122,29 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_FAILURE);
     }
+    let signals = crate::tui::runtime::watch_signals()?;
     let root = ctx.data.root().to_path_buf();
-    let _lock = DataLock::acquire(&root)?;
-    let stores = Stores {
-        autosave: Autosave::new(&root),
-        history: History::new(&root),
-    };
+    let (stores, read_only) = Stores::open(&root)?;
     let now = chrono::Utc::now();
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
-    let mut notices = Vec::new();
-    let loaded = stores.history.load(&stamp)?;
-    notices.extend(loaded.problems);
+    let mut notices: Vec<String> = read_only.into_iter().collect();
     let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64;
     let mut app = App::new(catalog, Theme::from_env(), seed);
     app.now = now;
     app.left_out = left_out;
-    for r in &loaded.records {
+    let recovered = recover(&stores, &app.catalog, &stamp)?;
+    notices.extend(recovered.notices);
+    for r in &recovered.records {
         for resp in &r.responses {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
         }
     }
-    app.records = loaded.records.clone();
+    app.records = recovered.records;
     let (plan, plan_problem) = PlanStore::new(&root).load(&stamp)?;
     notices.extend(plan_problem);
     app.plan = plan;
-    let mut resume = None;
-    match stores.autosave.load(&stamp)? {
-        Found::Nothing => {}
-        Found::MovedAside(msg) => notices.push(msg),
-        Found::Attempt(a) if a.is_finished() => {
-            // Finished but not yet recorded (a crash in between): record it now.
-            if !loaded.records.iter().any(|r| r.id == a.id) {
-                stores
-                    .history
-                    .append(&Record::from_attempt(&a, &app.catalog))?;
-            }
-            stores.autosave.clear()?;
-        }
-        Found::Attempt(a) => resume = Some(a),
-    }
     if let Screen::Home(h) = &mut app.screen {
-        h.resume = resume;
+        h.resume = recovered.resume;
     }
     let has_resume = matches!(&app.screen, Screen::Home(h) if h.resume.is_some());
     if let Start::Drill {
@@ -175,12 +154,10 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     } = start
     {
         let Some(bp) = blueprint.or_else(|| app.plan.as_ref().map(|p| p.exam.clone())) else {
-            drop(_lock);
             eprintln!("proctor: which exam? e.g. `proctor drill CPB` (or set a plan)");
             return Ok(EXIT_USAGE);
         };
         if let Some(code) = check_drill(&app.catalog, &bp, &request.domains) {
-            drop(_lock);
             return Ok(code);
         }
         if has_resume {
@@ -216,8 +193,11 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     if !notices.is_empty() {
         app.notice = Some(notices.join(" "));
     }
-    run(app, &stores)?;
-    Ok(EXIT_OK)
+    let out = run(app, &stores, &signals)?;
+    if let Some(m) = out.message {
+        eprintln!("proctor: {m}");
+    }
+    Ok(out.code)
 }
 
 /// An exam or drill opened by a command ends the app when it is left (`q`, `y`).

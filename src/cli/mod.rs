@@ -27,10 +27,27 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("proctor: {e:#}");
+            eprintln!("proctor: {}", once(&e));
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// The error and its causes, each said once: typed errors already include their cause in their
+/// message (`path: reason`), so `{:#}` would repeat it.
+fn once(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.contains(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
 }
 
 /// Everything a command needs from the global options.
@@ -68,9 +85,17 @@ impl Context {
         files
     }
 
-    /// Loads everything; read errors join the load findings.
+    /// Loads everything; read errors join the load findings. Files unchanged since the last run
+    /// come from the parsed-bank cache in the data folder (validate never uses it).
     pub fn load(&self) -> (Catalog, LoadReport) {
-        self.load_with(false)
+        let mut read_errors = Vec::new();
+        let files = self.all_sources(&mut read_errors);
+        let mut cache = crate::bank::BankCache::open(self.data.root());
+        let (catalog, mut report) = Catalog::load_cached(&files, false, &mut cache);
+        cache.save();
+        read_errors.append(&mut report.diagnostics);
+        report.diagnostics = read_errors;
+        (catalog, report)
     }
 
     /// As `load`, optionally checking cited codes against the code set (validate does).
@@ -83,17 +108,35 @@ impl Context {
         (catalog, report)
     }
 
-    /// For commands other than `validate`: a short notice when something was left out.
+    /// For commands other than `validate`: a short notice naming the files left out.
     pub fn load_with_notice(&self) -> Catalog {
         let (catalog, report) = self.load();
-        if report.errors() > 0 {
-            eprintln!(
-                "proctor: {} bank file(s) left out because of errors; run `proctor validate` for details",
-                report.rejected.len().max(1)
-            );
+        if let Some(n) = left_out(&report) {
+            eprintln!("proctor: {n}");
         }
         catalog
     }
+}
+
+/// "bank files left out because of errors: a.yaml, b.yaml and 3 more; run `proctor validate`".
+fn left_out(report: &LoadReport) -> Option<String> {
+    let mut paths: Vec<&str> = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+        if !paths.contains(&d.path.as_str()) {
+            paths.push(&d.path);
+        }
+    }
+    if paths.is_empty() {
+        return None;
+    }
+    let shown = paths.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    let more = match paths.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    Some(format!(
+        "left out because of errors: {shown}{more}; run `proctor validate` for details"
+    ))
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -143,5 +186,21 @@ fn restore_default_sigpipe() {
     // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_and_its_cause_are_printed_once() {
+        let io = std::io::Error::other("Not a directory");
+        let e: anyhow::Error = crate::store::StoreError::Io {
+            path: "/x/history".into(),
+            source: io,
+        }
+        .into();
+        assert_eq!(super::once(&e), "/x/history: Not a directory");
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(super::once(&e), "outer: inner");
     }
 }

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
-    /// Unique and sortable: the start time and the blueprint.
+    /// Sortable and unique in practice: the start time to the millisecond and the blueprint (history
+    /// adds `-2`, `-3`... if a record of another attempt already has the name).
     pub id: String,
     pub form: Form,
     pub responses: Vec<Response>,
@@ -61,12 +62,32 @@ impl Response {
     }
 }
 
+/// `base`, or `base-2`, `base-3`... when this process already gave out `base` (two attempts in
+/// the same millisecond, or a clock stepped back). History adds its own suffix for ids taken by
+/// another process's records.
+fn unique_id(base: String) -> String {
+    static ISSUED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut issued = ISSUED.lock().unwrap_or_else(|e| e.into_inner());
+    let mut id = base.clone();
+    let mut n = 1;
+    while issued.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    issued.push(id.clone());
+    id
+}
+
 impl Attempt {
     pub fn new(form: Form, now: DateTime<Utc>) -> Attempt {
         let n = form.items.len();
         let sections = form.sections.len().max(1);
         Attempt {
-            id: format!("{}-{}", now.format("%Y%m%dT%H%M%SZ"), form.blueprint),
+            id: unique_id(format!(
+                "{}-{}",
+                now.format("%Y%m%dT%H%M%S%.3fZ"),
+                form.blueprint
+            )),
             responses: vec![Response::default(); n],
             current: 0,
             section: 0,

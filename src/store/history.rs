@@ -1,13 +1,16 @@
-//! Finished attempts, one file each, written once and never modified: a crash can lose at most the
-//! attempt being written, and one bad file never hides the others.
+//! Finished attempts, one file each, created once and never replaced or modified: a crash can lose
+//! at most the attempt being written, and one bad file never hides the others.
 
-use super::atomic::{move_aside, write_atomic};
+use super::atomic::move_aside;
+use super::disk::{Disk, RealDisk};
+use super::read::{caps, read_capped};
 use super::{StoreError, io_err};
 use crate::bank::{Catalog, ChoiceKey};
 use crate::exam::{Attempt, EndReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const SCHEMA: u32 = 1;
 
@@ -84,6 +87,20 @@ impl Record {
         }
     }
 
+    /// Whether this record is of attempt `a`: written from it, perhaps under a suffixed id
+    /// (`<id>-2`) because another attempt had taken the name.
+    pub fn is_of(&self, a: &Attempt) -> bool {
+        self.started_at == a.started_at
+            && self.seed == a.form.seed
+            && self.blueprint == a.form.blueprint
+            && (self.id == a.id
+                || self
+                    .id
+                    .strip_prefix(a.id.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|n| n.parse::<u32>().is_ok()))
+    }
+
     pub fn correct(&self) -> usize {
         self.responses.iter().filter(|r| r.correct).count()
     }
@@ -91,6 +108,7 @@ impl Record {
 
 pub struct History {
     dir: PathBuf,
+    disk: Arc<dyn Disk>,
 }
 
 /// Everything history holds, and what it could not read.
@@ -103,19 +121,56 @@ pub struct Loaded {
 
 impl History {
     pub fn new(data_dir: &Path) -> History {
+        History::with_disk(data_dir, Arc::new(RealDisk))
+    }
+
+    pub fn with_disk(data_dir: &Path, disk: Arc<dyn Disk>) -> History {
         History {
             dir: data_dir.join("history"),
+            disk,
         }
     }
 
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Creates the record's file, never replacing one. If the name is taken by this very record
+    /// (the same attempt recorded twice), nothing is written;
+    /// if by another attempt (same second, a clock stepped back), the record gets the next free
+    /// name and id (`<id>-2`...). Returns the file that holds the record.
     pub fn append(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        let path = self.dir.join(format!("{}.json", record.id));
-        let bytes = serde_json::to_vec_pretty(record).map_err(|e| StoreError::Encode {
-            path: path.display().to_string(),
-            what: e.to_string(),
-        })?;
-        write_atomic(&path, &bytes)?;
-        Ok(path)
+        let mut rec = record.clone();
+        for n in 1..=1000u32 {
+            if n > 1 {
+                rec.id = format!("{}-{n}", record.id);
+            }
+            let path = self.dir.join(format!("{}.json", rec.id));
+            let bytes = serde_json::to_vec_pretty(&rec).map_err(|e| StoreError::Encode {
+                path: path.display().to_string(),
+                what: e.to_string(),
+            })?;
+            match self.disk.write_new(&path, &bytes) {
+                Ok(()) => return Ok(path),
+                Err(StoreError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                {
+                    // The same record already written (the same attempt recorded twice) is kept;
+                    // anything else is another attempt and gets the next name.
+                    let same = read_capped(&path, caps::RECORD)
+                        .ok()
+                        .and_then(|b| serde_json::from_slice::<Record>(&b).ok())
+                        .is_some_and(|old| old == rec);
+                    if same {
+                        return Ok(path);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(io_err(&self.dir)(std::io::Error::other(
+            "a thousand records share this attempt id",
+        )))
     }
 
     /// All records, oldest first. Unreadable files are moved aside with a message, never
@@ -134,7 +189,7 @@ impl History {
             .collect();
         paths.sort();
         for p in paths {
-            let parsed = std::fs::read(&p)
+            let parsed = read_capped(&p, caps::RECORD)
                 .map_err(|e| e.to_string())
                 .and_then(|b| {
                     serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string())
@@ -148,14 +203,17 @@ impl History {
                 });
             match parsed {
                 Ok(r) => out.records.push(r),
-                Err(why) => {
-                    let aside = move_aside(&p, stamp)?;
-                    out.problems.push(format!(
+                Err(why) => out.problems.push(match move_aside(&p, stamp) {
+                    Ok(aside) => format!(
                         "history file {} could not be read ({why}); kept it as {}",
                         p.display(),
                         aside.display()
-                    ));
-                }
+                    ),
+                    Err(e) => format!(
+                        "history file {} could not be read ({why}) nor moved aside ({e}); left it as it is",
+                        p.display()
+                    ),
+                }),
             }
         }
         out.records

@@ -4,10 +4,16 @@
 
 pub mod atomic;
 pub mod autosave;
+pub mod disk;
 pub mod history;
 pub mod lock;
 pub mod paths;
 pub mod plan;
+pub mod read;
+pub mod recover;
+pub mod stores;
+
+pub use stores::Stores;
 
 use thiserror::Error;
 
@@ -25,6 +31,15 @@ pub enum StoreError {
     Locked { path: String, holder: String },
     #[error("{path}: {what}")]
     Encode { path: String, what: String },
+    #[error(
+        "{path} holds another attempt ({id}) that is not in history yet; it is kept until it is recorded"
+    )]
+    Occupied { path: String, id: String },
+    #[error(
+        "the data folder {path} was deleted or moved while proctor was running; {}",
+        if *again { "it has been created again, empty, and saving goes on there" } else { "it could not be created again, so nothing can be saved until it is back" }
+    )]
+    Vanished { path: String, again: bool },
 }
 
 pub(crate) fn io_err(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {

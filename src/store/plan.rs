@@ -1,8 +1,9 @@
 //! The candidate's target: which exam, on what date, how much time a day. Drives the home screen's
 //! "today" and the drill size.
 
+use super::StoreError;
 use super::atomic::{move_aside, write_atomic};
-use super::{StoreError, io_err};
+use super::read::{ReadError, caps, read_capped};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -39,24 +40,26 @@ impl PlanStore {
 
     /// The plan, or `None`; an unreadable file is moved aside with a message (the second value).
     pub fn load(&self, stamp: &str) -> Result<(Option<Plan>, Option<String>), StoreError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
-            Err(e) => return Err(io_err(&self.path)(e)),
+        let why = match read_capped(&self.path, caps::PLAN) {
+            Err(ReadError::NotFound) => return Ok((None, None)),
+            Err(e) => e.to_string(),
+            Ok(bytes) => match serde_json::from_slice::<Plan>(&bytes) {
+                Ok(p) if p.schema == SCHEMA => return Ok((Some(p), None)),
+                Ok(p) => format!("schema {}, this proctor reads {SCHEMA}", p.schema),
+                Err(e) => e.to_string(),
+            },
         };
-        match serde_json::from_slice::<Plan>(&bytes) {
-            Ok(p) if p.schema == SCHEMA => Ok((Some(p), None)),
-            Ok(_) | Err(_) => {
-                let aside = move_aside(&self.path, stamp)?;
-                Ok((
-                    None,
-                    Some(format!(
-                        "the study plan could not be read; kept it as {}",
-                        aside.display()
-                    )),
-                ))
-            }
-        }
+        let msg = match move_aside(&self.path, stamp) {
+            Ok(aside) => format!(
+                "the study plan could not be read ({why}); kept it as {}",
+                aside.display()
+            ),
+            Err(e) => format!(
+                "the study plan {} could not be read ({why}) nor moved aside ({e})",
+                self.path.display()
+            ),
+        };
+        Ok((None, Some(msg)))
     }
 }
 
