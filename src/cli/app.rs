@@ -141,7 +141,8 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     app.now = now;
     app.left_out = left_out;
     for r in &loaded.records {
-        for resp in &r.responses {
+        // Only answers count as seen (docs/scoring.md, "What counts as evidence").
+        for resp in r.responses.iter().filter(|x| !x.selected.is_empty()) {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
         }
     }
