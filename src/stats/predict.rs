@@ -19,7 +19,8 @@ pub const ENOUGH_WEIGHT: f64 = 0.6;
 pub struct Prediction {
     /// Expected percent correct on a full form.
     pub score: f64,
-    /// 5th and 95th percentiles of the percent correct.
+    /// 5th and 95th percentiles of the percent correct of one sitting of a full form: the range
+    /// covers the sitting's score (ability uncertainty and the luck of the form), not the mean.
     pub low: f64,
     pub high: f64,
     pub pass_percent: f64,
@@ -31,7 +32,7 @@ impl Prediction {
     /// The prediction in one sentence, as every screen and command says it.
     pub fn sentence(&self) -> String {
         format!(
-            "predicted score {:.0}% (90% range {:.0}-{:.0}), pass mark {}%: {:.0}% chance of passing",
+            "predicted score {:.0}% (a sitting scores {:.0}-{:.0}% 9 times in 10), pass mark {}%: {:.0}% chance of passing",
             self.score,
             self.low,
             self.high,
