@@ -102,12 +102,24 @@ pub fn mastery(
         sums[*i].2 += 1;
         let weeks = -((latest - a.at).num_seconds().max(0) as f64) / (7.0 * 86_400.0);
         centre[*i] += w * weeks;
-        points.push(Point {
-            domain: *i,
-            weeks,
-            credit: a.credit,
-            weight: w,
-        });
+        // Answers are in time order: one point per attempt time and domain.
+        match points
+            .iter_mut()
+            .rev()
+            .take(domains.len())
+            .find(|p: &&mut Point| p.domain == *i && p.weeks == weeks)
+        {
+            Some(p) => {
+                p.credit += w * a.credit;
+                p.weight += w;
+            }
+            None => points.push(Point {
+                domain: *i,
+                weeks,
+                credit: w * a.credit,
+                weight: w,
+            }),
+        }
     }
     for (c, s) in centre.iter_mut().zip(&sums) {
         let e = s.0 + s.1;

@@ -10,12 +10,14 @@ use statrs::function::logistic::logistic;
 /// (3 points near 70%) a week; faster claims need strong evidence.
 pub const SLOPE_PRIOR_SD: f64 = 0.15;
 
-/// One evidence answer as the trend sees it.
+/// The evidence answers of one domain at one time (one attempt), as the trend sees them: grouped,
+/// so the fit costs one term per attempt and domain, not per answer.
 #[derive(Debug, Clone, Copy)]
 pub struct Point {
     pub domain: usize,
     /// Weeks before the latest answer (≤ 0).
     pub weeks: f64,
+    /// Weighted credit earned and weighted answers.
     pub credit: f64,
     pub weight: f64,
 }
@@ -31,7 +33,7 @@ pub fn slope(points: &[Point], offset: &[f64], centre: &[f64]) -> (f64, f64) {
         for p in points {
             let x = p.weeks - centre[p.domain];
             let q = logistic(offset[p.domain] + b * x);
-            g += p.weight * (p.credit - q) * x;
+            g += (p.credit - p.weight * q) * x;
             hh += p.weight * q * (1.0 - q) * x * x;
         }
         let step = g / hh;
