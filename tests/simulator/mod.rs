@@ -253,6 +253,7 @@ fn respond(
         seconds: 60.0,
         flagged: false,
         struck: vec![],
+        order: vec![],
     }
 }
 
@@ -267,6 +268,7 @@ fn blank(world: &World, id: &str) -> RecordResponse {
         seconds: 5.0,
         flagged: false,
         struck: vec![],
+        order: vec![],
     }
 }
 
