@@ -57,15 +57,8 @@ fn no_data_is_the_flat_prior_with_its_exact_interval() {
 
 #[test]
 fn one_right_answer_gives_beta_2_1_whose_quantiles_are_square_roots() {
-    // Beta(2,1) has CDF x², so its 5% and 95% quantiles are √0.05 and √0.95.
-    let recs = [record(
-        "r1",
-        "exam",
-        t0(),
-        &[("DEMO-01", "alpha", true, false)],
-    )];
-    let answers = answers_from(&recs);
-    let m = &mastery(&answers, "DEMO", &["alpha"], t0())[0];
+    // Beta(2,1) has CDF x², so its 5% and 95% quantiles are √0.05 and √0.95 (a stand-alone domain).
+    let m = &from_counts("alpha", 1.0, 0.0, 1);
     assert!(close(m.mean, 2.0 / 3.0));
     assert!(
         close(m.low, 0.05f64.sqrt()) && close(m.high, 0.95f64.sqrt()),
@@ -74,24 +67,77 @@ fn one_right_answer_gives_beta_2_1_whose_quantiles_are_square_roots() {
 }
 
 #[test]
-fn an_answer_three_weeks_old_counts_half() {
-    let old = t0() - Duration::days(21);
-    let recs = [record(
-        "r1",
-        "exam",
-        old,
-        &[("DEMO-01", "alpha", false, false)],
-    )];
+fn age_widens_the_range_without_moving_the_estimate() {
+    // Stationary: the same accuracy in both domains over three weeks, then 90 days of nothing.
+    let mut recs = Vec::new();
+    for day in 0..3 {
+        let mut xs = Vec::new();
+        for (i, q) in ["DEMO-01", "DEMO-02", "DEMO-03", "DEMO-04"]
+            .iter()
+            .enumerate()
+        {
+            xs.push((*q, "alpha", i != 0, false));
+        }
+        for (i, q) in ["DEMO-09", "DEMO-10", "DEMO-11", "DEMO-12"]
+            .iter()
+            .enumerate()
+        {
+            xs.push((*q, "beta", i != 0, false));
+        }
+        recs.push(record(
+            &format!("r{day}"),
+            "exam",
+            t0() + Duration::days(7 * day),
+            &xs,
+        ));
+    }
     let answers = answers_from(&recs);
-    let m = &mastery(&answers, "DEMO", &["alpha"], t0())[0];
-    assert!(close(m.beta, 1.5) && close(m.alpha, 1.0));
-    assert!(close(m.mean, 0.4));
+    let last = t0() + Duration::days(14);
+    let fresh = mastery(&answers, "DEMO", &["alpha", "beta"], last);
+    let old = mastery(
+        &answers,
+        "DEMO",
+        &["alpha", "beta"],
+        last + Duration::days(90),
+    );
+    for (f, o) in fresh.iter().zip(&old) {
+        // One half-life later the evidence is halved: the same mean, a wider interval.
+        assert!(close(o.evidence, f.evidence / 2.0), "{o:?}");
+        assert!((o.mean - f.mean).abs() < 0.005, "{} vs {}", o.mean, f.mean);
+        assert!(o.high - o.low > f.high - f.low);
+        assert!(o.enough && f.enough);
+    }
+    let catalog = demo_catalog();
+    let bp = catalog.blueprint("DEMO").unwrap();
+    let (pf, po) = (predict(&fresh, bp), predict(&old, bp));
+    assert!(po.enough, "still a prediction long after the last session");
+    assert!(po.high - po.low >= pf.high - pf.low, "{po:?} vs {pf:?}");
 }
 
 #[test]
-fn enough_data_after_five_weighted_answers() {
+fn a_domain_starts_from_the_candidates_own_level_not_from_fifty_percent() {
+    // Alpha: 18 of 20; beta: 1 of 1. Beta is estimated near the candidate's level, not 50-67%.
+    let mut xs: Vec<(String, &str, bool, bool)> = (0..20)
+        .map(|i| (format!("A{i:02}"), "alpha", i >= 2, false))
+        .collect();
+    xs.push(("B00".into(), "beta", true, false));
+    let xs: Vec<(&str, &str, bool, bool)> = xs
+        .iter()
+        .map(|(q, d, c, f)| (q.as_str(), *d, *c, *f))
+        .collect();
+    let recs = [record("r", "exam", t0(), &xs)];
+    let m = mastery(&answers_from(&recs), "DEMO", &["alpha", "beta"], t0());
+    assert!(m[1].mean > 0.8, "{:?}", m[1]);
+    assert!(m[0].mean > 0.8 && m[0].mean < 0.95, "{:?}", m[0]);
+}
+
+#[test]
+fn enough_data_after_five_answers() {
     let five: Vec<(&str, &str, bool, bool)> =
-        (0..5).map(|_| ("DEMO-01", "alpha", true, false)).collect();
+        ["DEMO-01", "DEMO-02", "DEMO-03", "DEMO-04", "DEMO-05"]
+            .iter()
+            .map(|q| (*q, "alpha", true, false))
+            .collect();
     let recs = [record("r1", "drill", t0(), &five[..4])];
     let answers = answers_from(&recs);
     assert!(!mastery(&answers, "DEMO", &["alpha"], t0())[0].enough);

@@ -150,9 +150,16 @@ fn stats_history_home_and_custom_drill_screens() {
     // Two short mock exams, for the trend chart.
     for seed in [1, 2] {
         proctor::tui::update::start_exam(&mut app, "DEMO", Some(5), None, false, Some(seed));
-        let mut keys = letters(&app, true);
-        keys.extend([KeyCode::Char('s'), KeyCode::Char('y'), KeyCode::Char('q')]);
-        press(&mut app, &keys);
+        // Every question answered (one in three wrong), so the stats have enough for a prediction.
+        for i in 0..5 {
+            let mut keys = letters(&app, i % 3 != 2);
+            keys.push(KeyCode::Right);
+            press(&mut app, &keys);
+        }
+        press(
+            &mut app,
+            &[KeyCode::Char('s'), KeyCode::Char('y'), KeyCode::Char('q')],
+        );
     }
     assert_eq!(app.records.iter().filter(|r| r.mode == "exam").count(), 2);
     assert!(matches!(app.screen, Screen::Home(_)));

@@ -135,7 +135,8 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     let recovered = recover(&stores, &app.catalog, &stamp)?;
     notices.extend(recovered.notices);
     for r in &recovered.records {
-        for resp in &r.responses {
+        // Only answers count as seen (docs/scoring.md, "What counts as evidence").
+        for resp in r.responses.iter().filter(|x| !x.selected.is_empty()) {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
         }
     }

@@ -1,6 +1,7 @@
 //! Each question's review schedule, replayed from history: a Leitner scheme. A right answer moves a
 //! question up a box (longer until it returns), a wrong one sends it back to box 1. No separate
-//! state file: history is the single source of truth.
+//! state file: history is the single source of truth. Only answers count (blank responses never
+//! reach here), and only the first answer to a question in an attempt.
 
 use super::answers::Answer;
 use chrono::{DateTime, Duration, Utc};
@@ -26,7 +27,8 @@ pub struct QuestionState {
 
 pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionState> {
     let mut out: HashMap<&'a str, QuestionState> = HashMap::new();
-    for a in answers {
+    // Re-asks within an attempt are practice: the first answer in each attempt sets the box.
+    for a in answers.iter().filter(|a| a.is_evidence()) {
         match out.get_mut(a.question) {
             Some(s) => {
                 s.seen += 1;
@@ -37,7 +39,7 @@ pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionS
                 };
                 s.last_correct = a.correct;
                 s.last_flagged = a.flagged;
-                s.confidently_wrong = !a.correct && a.answered && !a.flagged;
+                s.confidently_wrong = !a.correct && !a.flagged;
                 s.last_seen = a.at;
                 s.due = due(a.at, s.leitner_box);
             }
@@ -50,7 +52,7 @@ pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionS
                         first_correct: a.correct,
                         last_correct: a.correct,
                         last_flagged: a.flagged,
-                        confidently_wrong: !a.correct && a.answered && !a.flagged,
+                        confidently_wrong: !a.correct && !a.flagged,
                         leitner_box: b,
                         last_seen: a.at,
                         due: due(a.at, b),

@@ -9,6 +9,7 @@ pub mod mastery;
 pub mod predict;
 pub mod report;
 pub mod today;
+pub mod trend;
 
 pub use answers::{Answer, answers_from};
 pub use drill::{DrillRequest, Pool, pick_drill};

@@ -6,8 +6,10 @@
 //! questions), and monotone: more right answers never lower the predicted pass chance.
 
 use super::mastery::Mastery;
+use super::mastery::shifted;
 use crate::bank::Blueprint;
 use serde::Serialize;
+use statrs::distribution::{Beta, ContinuousCDF, Normal};
 use statrs::function::gamma::ln_gamma;
 
 /// At least this share of the exam (by weight) must have enough data for a prediction.
@@ -17,7 +19,8 @@ pub const ENOUGH_WEIGHT: f64 = 0.6;
 pub struct Prediction {
     /// Expected percent correct on a full form.
     pub score: f64,
-    /// 5th and 95th percentiles of the percent correct.
+    /// 5th and 95th percentiles of the percent correct of one sitting of a full form: the range
+    /// covers the sitting's score (ability uncertainty and the luck of the form), not the mean.
     pub low: f64,
     pub high: f64,
     pub pass_percent: f64,
@@ -29,7 +32,7 @@ impl Prediction {
     /// The prediction in one sentence, as every screen and command says it.
     pub fn sentence(&self) -> String {
         format!(
-            "predicted score {:.0}% (90% range {:.0}-{:.0}), pass mark {}%: {:.0}% chance of passing",
+            "predicted score {:.0}% (a sitting scores {:.0}-{:.0}% 9 times in 10), pass mark {}%: {:.0}% chance of passing",
             self.score,
             self.low,
             self.high,
@@ -67,18 +70,24 @@ fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
     out
 }
 
+/// Points of the candidate's overall accuracy the prediction averages over (equal-probability
+/// quantiles of its posterior): its uncertainty moves every domain together, which widens the
+/// range of the total beyond what independent domains would give.
+pub const OVERALL_NODES: usize = 7;
+/// Points of the trend's uncertainty averaged over likewise (it, too, moves every domain at once).
+pub const TREND_NODES: usize = 5;
+
 /// `mastery` must be in blueprint domain order.
 pub fn predict(mastery: &[Mastery], bp: &Blueprint) -> Prediction {
     let n = bp.questions.max(1);
     let quotas = bp.quotas(n);
-    let mut dist = vec![1.0];
-    let mut covered = 0.0;
-    for (m, q) in mastery.iter().zip(&quotas) {
-        dist = convolve(&dist, &beta_binomial(*q, m.alpha, m.beta));
-        if m.enough {
-            covered += f64::from(*q) / f64::from(n);
-        }
-    }
+    let covered: f64 = mastery
+        .iter()
+        .zip(&quotas)
+        .filter(|(m, _)| m.enough)
+        .map(|(_, q)| f64::from(*q) / f64::from(n))
+        .sum();
+    let dist = score_distribution(mastery, &quotas);
     let total: f64 = dist.iter().sum();
     let pct = |k: usize| 100.0 * k as f64 / f64::from(n);
     let mean = dist
@@ -109,6 +118,60 @@ pub fn predict(mastery: &[Mastery], bp: &Blueprint) -> Prediction {
         pass_probability: pass.clamp(0.0, 1.0),
         enough: covered >= ENOUGH_WEIGHT,
     }
+}
+
+/// P(total right = k) on a form with `quotas[d]` questions from domain d: for each value of the
+/// shared unknowns (the overall accuracy each domain is pulled toward, and the trend), an exact
+/// convolution of the domains' beta-binomials; then the average over those values, taken at
+/// equal-probability quantiles of their posteriors.
+pub fn score_distribution(mastery: &[Mastery], quotas: &[u32]) -> Vec<f64> {
+    let one = |ab: &dyn Fn(&Mastery) -> (f64, f64)| {
+        let mut dist = vec![1.0];
+        for (x, q) in mastery.iter().zip(quotas) {
+            let (a, b) = ab(x);
+            dist = convolve(&dist, &beta_binomial(*q, a, b));
+        }
+        dist
+    };
+    let Some(prior) = mastery
+        .first()
+        .map(|m| &m.prior)
+        .filter(|p| p.overall_right + p.overall_wrong > 0.0)
+    else {
+        return one(&|m: &Mastery| (m.alpha, m.beta));
+    };
+    let (Ok(overall), Ok(normal)) = (
+        Beta::new(prior.overall_right, prior.overall_wrong),
+        Normal::new(0.0, 1.0),
+    ) else {
+        return one(&|m: &Mastery| (m.alpha, m.beta));
+    };
+    let trend_nodes = if prior.trend_sd > 0.0 { TREND_NODES } else { 1 };
+    let mut sum: Vec<f64> = Vec::new();
+    for i in 0..OVERALL_NODES {
+        let mu = overall
+            .inverse_cdf((i as f64 + 0.5) / OVERALL_NODES as f64)
+            .clamp(1e-6, 1.0 - 1e-6);
+        for j in 0..trend_nodes {
+            let z = if trend_nodes == 1 {
+                0.0
+            } else {
+                normal.inverse_cdf((j as f64 + 0.5) / trend_nodes as f64)
+            };
+            let dist = one(&|m: &Mastery| {
+                // Another slope within its uncertainty moves each domain by how far back its
+                // answers sit.
+                let (r, w) = shifted(m.right, m.wrong, -z * prior.trend_sd * m.centre_weeks);
+                (m.prior.strength * mu + r, m.prior.strength * (1.0 - mu) + w)
+            });
+            if sum.is_empty() {
+                sum = dist;
+            } else {
+                sum.iter_mut().zip(&dist).for_each(|(s, d)| *s += d);
+            }
+        }
+    }
+    sum
 }
 
 #[cfg(test)]

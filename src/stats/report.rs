@@ -15,7 +15,12 @@ use std::collections::HashMap;
 pub struct StatsReport {
     pub blueprint: String,
     pub exam: String,
+    /// Answered responses (blank ones are never counted), re-asks within a drill included.
     pub answers: usize,
+    /// Of those, the answers counted as evidence: the first answer to a question in its attempt.
+    pub evidence_answers: usize,
+    /// Days since the most recent answer (its age widens the ranges shown).
+    pub days_since_last_answer: Option<f64>,
     pub domains: Vec<DomainStats>,
     pub prediction: Prediction,
     /// Full and mini mock exams of this exam, oldest first.
@@ -70,7 +75,7 @@ pub fn stats_report(
     let mut first = vec![(0u32, 0u32); domain_ids.len()];
     let mut later = vec![(0u32, 0u32); domain_ids.len()];
     let mut met: HashMap<&str, ()> = HashMap::new();
-    for a in &exam_answers {
+    for a in exam_answers.iter().filter(|a| a.is_evidence()) {
         let Some(d) = domain_ids.iter().position(|d| *d == a.domain) else {
             continue;
         };
@@ -141,6 +146,12 @@ pub fn stats_report(
         blueprint: bp.id.clone(),
         exam: bp.exam.clone(),
         answers: exam_answers.len(),
+        evidence_answers: exam_answers.iter().filter(|a| a.is_evidence()).count(),
+        days_since_last_answer: exam_answers
+            .iter()
+            .map(|a| a.at)
+            .max()
+            .map(|at| (now - at).num_seconds().max(0) as f64 / 86_400.0),
         domains,
         prediction,
         mock_scores,

@@ -268,7 +268,14 @@ impl App {
     /// Adds a finished attempt to the history in memory (stats, the plan, the history list and
     /// "seen" counts follow at once) and asks the runtime to write it.
     pub fn record(&mut self, attempt: Attempt) -> Effect {
-        for item in &attempt.form.items {
+        // Only answers count as seen (docs/scoring.md, "What counts as evidence").
+        for (item, _) in attempt
+            .form
+            .items
+            .iter()
+            .zip(&attempt.responses)
+            .filter(|(_, r)| r.answered())
+        {
             *self.seen.entry(item.question.clone()).or_default() += 1;
         }
         self.records

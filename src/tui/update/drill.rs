@@ -74,7 +74,7 @@ pub fn start(app: &mut App, blueprint: &str, mut req: DrillRequest) -> Vec<Effec
     vec![Effect::SaveProgress]
 }
 
-/// After a drill answer is checked: a miss comes back a few questions later (once).
+/// After a drill answer is checked: a miss comes back a few questions later, once per drill.
 pub fn requeue_if_missed(app: &mut App) {
     let Screen::Exam(ex) = &mut app.screen else {
         return;
@@ -91,7 +91,9 @@ pub fn requeue_if_missed(app: &mut App) {
     if a.responses[i].selected == q.key_set() {
         return;
     }
-    if a.form.items[i + 1..].iter().any(|it| it.question == id) {
+    // Once: not when it is already queued again, nor when this is itself the re-ask (a second
+    // miss goes to the Leitner schedule instead, docs/scoring.md).
+    if a.form.items.iter().filter(|it| it.question == id).count() > 1 {
         return;
     }
     let at = (i + 1 + REQUEUE_GAP).min(a.form.items.len());

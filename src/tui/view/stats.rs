@@ -4,6 +4,7 @@ use super::super::app::{App, StatsState};
 use super::super::keys::STATS_KEYS;
 use super::super::layout::status_rows;
 use super::widgets::{fit_words, status};
+use crate::stats::mastery::{HALF_LIFE_DAYS, Prior};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -26,6 +27,29 @@ fn mastery_bar(mean: f64, low: f64, high: f64, pass: f64, width: usize) -> Strin
             }
         })
         .collect()
+}
+
+/// How the estimates were made, in one line a candidate can check (docs/scoring.md).
+fn explain(m: &Prior, days: Option<f64>) -> String {
+    let trend = 100.0 * m.trend_per_week * m.mean * (1.0 - m.mean);
+    let moving = if trend >= 0.5 {
+        format!(", rising {trend:.0} points a week")
+    } else if trend <= -0.5 {
+        format!(", falling {:.0} points a week", -trend)
+    } else {
+        String::new()
+    };
+    let age = match days {
+        Some(d) if d >= 7.0 => format!(
+            " Last answer {d:.0} days ago: answers lose half their weight in {:.0} days, so ranges widen.",
+            HALF_LIFE_DAYS
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "How: each domain starts from your overall level ({:.0}%{moving}) and moves with its own first answers (re-asks and blanks do not count).{age}",
+        100.0 * m.mean
+    )
 }
 
 pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
@@ -52,15 +76,18 @@ pub fn draw(app: &App, s: &StatsState, frame: &mut Frame, area: Rect) {
     let p = &r.prediction;
     let pass = p.pass_percent / 100.0;
     let mut lines = vec![Line::from(Span::styled(
-        format!("{} · {name} · {} answers", r.blueprint, r.answers),
+        format!("{} · {name} · {} answers", r.blueprint, r.evidence_answers),
         t.title,
     ))];
     if p.enough {
         lines.push(Line::from(format!(
             "Based on {} answers: {}.",
-            r.answers,
+            r.evidence_answers,
             p.sentence()
         )));
+        if let Some(m) = r.domains.first().map(|d| &d.mastery.prior) {
+            lines.push(Line::styled(explain(m, r.days_since_last_answer), t.dim));
+        }
     } else {
         lines.push(Line::styled(
             "Predicted score: not enough data yet (answer more questions across the domains).",
