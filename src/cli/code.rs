@@ -26,7 +26,12 @@ pub fn run(words: &[String], system: Option<&str>, json: bool, limit: usize) -> 
         return Ok(EXIT_FAILURE);
     }
     let pages = book.lookup(query.trim(), only);
-    let hits = book.search(&query, only, limit);
+    // A code's page is the answer; matches are listed for anything else.
+    let hits = if pages.is_empty() {
+        book.search(&query, only, limit)
+    } else {
+        Vec::new()
+    };
     let installed: Vec<String> = book
         .systems()
         .map(|s| format!("{} {}", s.system().name(), s.release()))

@@ -22,10 +22,10 @@ pub struct CmBook {
     release: String,
     /// Inclusion terms and "includes" notes of codes, and the same without their nonessential
     /// modifiers (the parenthesised words) and "NOS", which is how coders type them.
-    aliases: WordList,
-    alias_code: Vec<(&'static str, &'static str)>,
+    /// Built on the first search: a code lookup never pays for it.
+    aliases: std::sync::OnceLock<(WordList, Vec<(&'static str, &'static str)>)>,
     abbreviations: Vec<Abbreviation>,
-    indexes: Vec<(FileKind, String, IndexSet, WordList)>,
+    indexes: Vec<(FileKind, String, IndexSet, std::sync::OnceLock<WordList>)>,
 }
 
 /// "hypertension (arterial) (benign)" -> "hypertension"; "Congestive heart failure NOS" ->
@@ -50,38 +50,38 @@ impl CmBook {
         set: &'static CodeSet<'static>,
         imported: Vec<(FileKind, String, IndexSet)>,
     ) -> CmBook {
-        let mut texts: Vec<String> = Vec::new();
-        let mut alias_code = Vec::new();
-        for c in set.iter().filter(|c| c.kind().is_code()) {
-            for n in c.notes() {
-                if matches!(n.kind, NoteKind::InclusionTerm | NoteKind::Includes) {
-                    let e = essential(n.text);
-                    if !e.is_empty() && e != n.text {
-                        texts.push(e);
-                        alias_code.push((c.code(), n.text));
-                    }
-                    texts.push(n.text.to_string());
-                    alias_code.push((c.code(), n.text));
-                }
-            }
-        }
-        let aliases = WordList::new(texts.iter().map(String::as_str));
         let indexes = imported
             .into_iter()
-            .map(|(k, r, ix)| {
-                let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
-                let wl = WordList::new(paths.iter().map(String::as_str));
-                (k, r, ix, wl)
-            })
+            .map(|(k, r, ix)| (k, r, ix, std::sync::OnceLock::new()))
             .collect();
         CmBook {
             set,
             release: ICD10CM_YEAR.to_string(),
-            aliases,
-            alias_code,
+            aliases: std::sync::OnceLock::new(),
             abbreviations: abbrev::shipped(),
             indexes,
         }
+    }
+
+    fn aliases(&self) -> &(WordList, Vec<(&'static str, &'static str)>) {
+        self.aliases.get_or_init(|| {
+            let mut texts: Vec<String> = Vec::new();
+            let mut alias_code = Vec::new();
+            for c in self.set.iter().filter(|c| c.kind().is_code()) {
+                for n in c.notes() {
+                    if matches!(n.kind, NoteKind::InclusionTerm | NoteKind::Includes) {
+                        let e = essential(n.text);
+                        if !e.is_empty() && e != n.text {
+                            texts.push(e);
+                            alias_code.push((c.code(), n.text));
+                        }
+                        texts.push(n.text.to_string());
+                        alias_code.push((c.code(), n.text));
+                    }
+                }
+            }
+            (WordList::new(texts.iter().map(String::as_str)), alias_code)
+        })
     }
 
     fn hit(&self, code: &str, matched: &'static str, via: Option<String>) -> Option<BookHit> {
@@ -172,13 +172,18 @@ impl CodeSystem for CmBook {
                 ranked.push(((1, s, n), b));
             }
         }
-        for (s, i) in self.aliases.search(words_query, limit) {
-            let (code, text) = self.alias_code[i];
+        let (aliases, alias_code) = self.aliases();
+        for (s, i) in aliases.search(words_query, limit) {
+            let (code, text) = alias_code[i];
             if let Some(b) = self.hit(code, "inclusion-term", Some(text.to_string())) {
                 ranked.push(((1, s, 100_000 + i), b));
             }
         }
         for (_, _, ix, wl) in &self.indexes {
+            let wl = wl.get_or_init(|| {
+                let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
+                WordList::new(paths.iter().map(String::as_str))
+            });
             for (s, i) in wl.search(words_query, limit) {
                 let t = &ix.terms[i];
                 let path = ix.path(i);

@@ -11,16 +11,16 @@ use super::textmatch::WordList;
 pub struct HcpcsBook {
     release: String,
     set: HcpcsSet,
-    words: WordList,
+    /// Built on the first word search.
+    words: std::sync::OnceLock<WordList>,
 }
 
 impl HcpcsBook {
     pub fn new(release: String, set: HcpcsSet) -> HcpcsBook {
-        let words = WordList::new(set.codes.iter().map(|c| c.long.as_str()));
         HcpcsBook {
             release,
             set,
-            words,
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -165,7 +165,10 @@ impl CodeSystem for HcpcsBook {
         {
             out.push(self.hit(m, "exact"));
         }
-        for (_, i) in self.words.search(query, limit) {
+        let words = self
+            .words
+            .get_or_init(|| WordList::new(self.set.codes.iter().map(|c| c.long.as_str())));
+        for (_, i) in words.search(query, limit) {
             out.push(self.hit(&self.set.codes[i], "words"));
         }
         out.truncate(limit);

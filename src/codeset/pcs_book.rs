@@ -14,9 +14,10 @@ pub struct PcsBook {
     set: PcsSet,
     /// One text per table and per (table, body part): "Resection Appendix Gastrointestinal System
     /// Medical and Surgical", with the partial code it stands for ("0DTJ").
-    words: WordList,
+    /// Built on the first word search.
+    words: std::sync::OnceLock<WordList>,
     targets: Vec<(String, String)>,
-    index: Option<(String, IndexSet, WordList)>,
+    index: Option<(String, IndexSet, std::sync::OnceLock<WordList>)>,
 }
 
 impl PcsBook {
@@ -45,16 +46,11 @@ impl PcsBook {
                 }
             }
         }
-        let words = WordList::new(targets.iter().map(|(_, t)| t.as_str()));
-        let index = index.map(|(r, ix)| {
-            let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
-            let wl = WordList::new(paths.iter().map(String::as_str));
-            (r, ix, wl)
-        });
+        let index = index.map(|(r, ix)| (r, ix, std::sync::OnceLock::new()));
         PcsBook {
             release,
             set,
-            words,
+            words: std::sync::OnceLock::new(),
             targets,
             index,
         }
@@ -209,11 +205,18 @@ impl CodeSystem for PcsBook {
                 return out;
             }
         }
-        for (_, i) in self.words.search(query, limit) {
+        let words = self
+            .words
+            .get_or_init(|| WordList::new(self.targets.iter().map(|(_, t)| t.as_str())));
+        for (_, i) in words.search(query, limit) {
             let (code, title) = &self.targets[i];
             out.push(hit(code, title.clone(), false, "words", None));
         }
         if let Some((_, ix, wl)) = &self.index {
+            let wl = wl.get_or_init(|| {
+                let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
+                WordList::new(paths.iter().map(String::as_str))
+            });
             for (_, i) in wl.search(query, limit) {
                 let code = ix.terms[i]
                     .code
