@@ -28,7 +28,7 @@ pub struct Page {
 }
 
 /// One search result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BookHit {
     pub system: System,
     pub release: String,
