@@ -80,3 +80,6 @@ pub fn icd10cm_for_year(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_import;

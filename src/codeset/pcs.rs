@@ -187,6 +187,50 @@ impl PcsSet {
         )
     }
 
+    /// The table browser's next step: the values the character after `prefix` can take so that
+    /// the code can still be completed, with the axis title and label. For one to three
+    /// characters the values come from the tables (section, body system, root operation); after
+    /// that from the rows of the table that still fit. Only valid combinations are offered.
+    pub fn next_values(&self, prefix: &str) -> Vec<(char, String, String)> {
+        let p: Vec<char> = prefix.trim().to_ascii_uppercase().chars().collect();
+        let mut out: Vec<(char, String, String)> = Vec::new();
+        let mut push = |c: char, axis: &str, label: &str| {
+            if !out.iter().any(|(x, _, _)| *x == c) {
+                out.push((c, axis.to_string(), label.to_string()));
+            }
+        };
+        if p.len() < 3 {
+            for t in &self.tables {
+                let head: Vec<&PcsValue> = t.head.iter().filter_map(|a| a.values.first()).collect();
+                if head.iter().zip(&p).all(|(v, c)| v.code == *c) {
+                    push(
+                        head[p.len()].code,
+                        &t.head[p.len()].title,
+                        &head[p.len()].label,
+                    );
+                }
+            }
+        } else if p.len() < 7 {
+            let key: String = p[..3].iter().collect();
+            if let Some(t) = self.table(&key) {
+                let at = p.len() - 3;
+                for row in &t.rows {
+                    let fits = row
+                        .iter()
+                        .zip(&p[3..])
+                        .all(|(a, c)| a.values.iter().any(|v| v.code == *c));
+                    if fits {
+                        for v in &row[at].values {
+                            push(v.code, &row[at].title, &v.label);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(c, _, _)| *c);
+        out
+    }
+
     /// Every valid code with its title, table by table (for diffs and counts).
     pub fn each_code(&self, mut f: impl FnMut(String, String)) {
         for t in &self.tables {

@@ -191,15 +191,18 @@ impl CodeSystem for PcsBook {
                     out.push(hit(&c, t, true, "exact", None));
                 }
             } else {
-                for (code, title) in &self.targets {
-                    if out.len() >= limit {
-                        break;
-                    }
-                    if code.starts_with(&c) {
-                        let m = if *code == c { "exact" } else { "code-prefix" };
-                        out.push(hit(code, title.clone(), false, m, None));
-                    }
+                // The table browser: one value per axis, only combinations that can be completed.
+                for (ch, axis, label) in self.set.next_values(&c) {
+                    let code = format!("{c}{ch}");
+                    let full = code.len() == 7;
+                    let title = if full {
+                        self.set.title(&code).unwrap_or_default()
+                    } else {
+                        format!("{axis}: {label}")
+                    };
+                    out.push(hit(&code, title, full, "code-prefix", None));
                 }
+                out.truncate(limit.max(34));
             }
             if !out.is_empty() {
                 return out;

@@ -71,6 +71,10 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                         state.query = target.split(';').next().unwrap_or_default().to_string();
                         changed = true;
                     }
+                } else if h.system == crate::codeset::System::Pcs && h.code.len() < 7 {
+                    // The PCS table browser: Enter takes the value and offers the next axis.
+                    state.query = h.code.clone();
+                    changed = true;
                 } else {
                     state.page = Some((h.system, h.code.clone()));
                     state.scroll = 0;
