@@ -140,19 +140,9 @@ impl CodeSystem for CmBook {
         let words_query = expanded.as_ref().map_or(query, |(q, _)| q.as_str());
         let terms = fold_words(words_query);
         let terms: Vec<&str> = terms.iter().map(|t| &**t).collect();
-        // The typed query for codes ("E11.6"); the expansion for words.
-        for (n, h) in self.set.search(query, limit).into_iter().enumerate() {
-            if h.matched != Match::Words {
-                let m = if h.matched == Match::Exact {
-                    "exact"
-                } else {
-                    "code-prefix"
-                };
-                if let Some(b) = self.hit(h.code.code(), m, None) {
-                    ranked.push(((0, [0; 3], n), b));
-                }
-            }
-        }
+        // The typed query for codes ("E11.6"); the expansion for words. One search when the
+        // query was not expanded: the tabular search is the costliest part of a common word.
+        let typed = self.set.search(query, limit);
         let matched = if expanded.is_some() {
             "abbreviation"
         } else {
@@ -164,7 +154,24 @@ impl CodeSystem for CmBook {
                 .collect::<Vec<_>>()
                 .join("; ")
         });
-        for (n, h) in self.set.search(words_query, limit).into_iter().enumerate() {
+        for (n, h) in typed.iter().enumerate() {
+            if h.matched != Match::Words {
+                let m = if h.matched == Match::Exact {
+                    "exact"
+                } else {
+                    "code-prefix"
+                };
+                if let Some(b) = self.hit(h.code.code(), m, None) {
+                    ranked.push(((0, [0; 3], n), b));
+                }
+            }
+        }
+        let worded = if expanded.is_some() {
+            self.set.search(words_query, limit)
+        } else {
+            typed
+        };
+        for (n, h) in worded.into_iter().enumerate() {
             if h.matched == Match::Words
                 && let Some(s) = score(&fold_words(h.code.description()), &terms)
                 && let Some(b) = self.hit(h.code.code(), matched, via.clone())

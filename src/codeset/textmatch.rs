@@ -1,15 +1,19 @@
 //! Word search over a list of short texts (HCPCS descriptions, PCS table rows, index entries,
-//! ICD-10-CM inclusion terms): the same folding and ranking as the ICD-10-CM search. Every
-//! (word, text) pair is kept sorted by word, so the texts using the words a query word starts
-//! are one binary search away; only those candidates are scored.
+//! ICD-10-CM inclusion terms): the same folding and ranking as the ICD-10-CM search. Words are
+//! numbered in sorted order, so the words a query word starts are one id range; each text keeps
+//! its word ids, and each word the texts using it, so a search scores only candidates and
+//! compares integers, never strings (a common word such as "of" stays well under a millisecond).
 
 use super::fold::{fold_into, words};
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct WordList {
-    words: Vec<Vec<Box<str>>>,
-    /// (word, text number), sorted.
-    postings: Vec<(Box<str>, u32)>,
+    /// Distinct words, sorted.
+    vocab: Vec<Box<str>>,
+    /// Each text's word ids, in order.
+    texts: Vec<Vec<u32>>,
+    /// Each word's texts, ascending, once each.
+    postings: Vec<Vec<u32>>,
 }
 
 /// A matched text: its rank key (lower is better) and its number in the list.
@@ -22,42 +26,76 @@ pub(crate) fn fold_words(text: &str) -> Vec<Box<str>> {
     words(&buf).map(Box::from).collect()
 }
 
+/// One query word: the ids it starts, and the id it equals, if any.
+struct Term {
+    lo: u32,
+    hi: u32,
+    exact: Option<u32>,
+}
+
 impl WordList {
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> WordList {
-        let words: Vec<Vec<Box<str>>> = texts.into_iter().map(fold_words).collect();
-        let mut postings: Vec<(Box<str>, u32)> = words
+        let folded: Vec<Vec<Box<str>>> = texts.into_iter().map(fold_words).collect();
+        let mut vocab: Vec<Box<str>> = folded.iter().flatten().cloned().collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let id = |w: &str| vocab.binary_search_by(|v| (**v).cmp(w)).unwrap_or(0) as u32;
+        let texts: Vec<Vec<u32>> = folded
             .iter()
-            .enumerate()
-            .flat_map(|(i, ws)| ws.iter().map(move |w| (w.clone(), i as u32)))
+            .map(|ws| ws.iter().map(|w| id(w)).collect())
             .collect();
-        postings.sort_unstable();
-        postings.dedup();
-        WordList { words, postings }
+        let mut postings = vec![Vec::new(); vocab.len()];
+        for (i, ids) in texts.iter().enumerate() {
+            for &w in ids {
+                let p: &mut Vec<u32> = &mut postings[w as usize];
+                if p.last() != Some(&(i as u32)) {
+                    p.push(i as u32);
+                }
+            }
+        }
+        WordList {
+            vocab,
+            texts,
+            postings,
+        }
+    }
+
+    fn term(&self, t: &str) -> Term {
+        let lo = self.vocab.partition_point(|w| &**w < t);
+        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(t));
+        let exact = (lo < hi && &*self.vocab[lo] == t).then_some(lo as u32);
+        Term {
+            lo: lo as u32,
+            hi: hi as u32,
+            exact,
+        }
     }
 
     /// Texts where every query word starts a word, best first: query words matched whole, then
     /// how early they come, then how few other words the text has. At most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Ranked> {
-        let terms = fold_words(query);
-        let terms: Vec<&str> = terms.iter().take(12).map(|t| &**t).collect();
-        if terms.is_empty() || limit == 0 {
+        let folded = fold_words(query);
+        let terms: Vec<Term> = folded.iter().take(12).map(|t| self.term(t)).collect();
+        if terms.is_empty() || limit == 0 || terms.iter().any(|t| t.lo == t.hi) {
             return Vec::new();
         }
-        let range = |t: &str| {
-            let lo = self.postings.partition_point(|(w, _)| &**w < t);
-            let hi = lo + self.postings[lo..].partition_point(|(w, _)| w.starts_with(t));
-            lo..hi
-        };
-        let Some(rarest) = terms.iter().map(|t| range(t)).min_by_key(|r| r.len()) else {
+        let uses =
+            |t: &Term| -> usize { (t.lo..t.hi).map(|w| self.postings[w as usize].len()).sum() };
+        let Some(rarest) = terms.iter().min_by_key(|t| uses(t)) else {
             return Vec::new();
         };
-        let mut cands: Vec<u32> = self.postings[rarest].iter().map(|&(_, i)| i).collect();
-        cands.sort_unstable();
-        cands.dedup();
-        let mut out: Vec<Ranked> = cands
-            .into_iter()
-            .filter_map(|i| score(&self.words[i as usize], &terms).map(|s| (s, i as usize)))
-            .collect();
+        let mut seen = vec![false; self.texts.len()];
+        let mut out: Vec<Ranked> = Vec::new();
+        for w in rarest.lo..rarest.hi {
+            for &i in &self.postings[w as usize] {
+                if std::mem::replace(&mut seen[i as usize], true) {
+                    continue;
+                }
+                if let Some(s) = score_ids(&self.texts[i as usize], &terms) {
+                    out.push((s, i as usize));
+                }
+            }
+        }
         if out.len() > limit {
             out.select_nth_unstable(limit);
             out.truncate(limit);
@@ -67,7 +105,25 @@ impl WordList {
     }
 }
 
-/// The rank key of a text's words for query words `terms`, or None when one does not match.
+fn score_ids(ids: &[u32], terms: &[Term]) -> Option<[u32; 3]> {
+    let mut partial = 0;
+    let mut position = 0;
+    for t in terms {
+        let p = match t.exact.and_then(|e| ids.iter().position(|&w| w == e)) {
+            Some(p) => p,
+            None => {
+                partial += 1;
+                ids.iter().position(|&w| w >= t.lo && w < t.hi)?
+            }
+        };
+        position += p as u32;
+    }
+    let extra = (ids.len() as u32).saturating_sub(terms.len() as u32);
+    Some([partial, position, extra])
+}
+
+/// The rank key of a text's words for query words `terms`, or None when one does not match
+/// (for texts not in a list: the tabular descriptions the ICD-10-CM search already found).
 pub(crate) fn score(ws: &[Box<str>], terms: &[&str]) -> Option<[u32; 3]> {
     let mut partial = 0;
     let mut position = 0;
