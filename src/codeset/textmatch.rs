@@ -79,6 +79,11 @@ impl WordList {
         if terms.is_empty() || limit == 0 || terms.iter().any(|t| t.lo == t.hi) {
             return Vec::new();
         }
+        // One letter alone is the start of a code, not a word worth thousands of candidates:
+        // the first key of a word waits for the second.
+        if folded.iter().all(|w| w.len() < 2) {
+            return Vec::new();
+        }
         let uses =
             |t: &Term| -> usize { (t.lo..t.hi).map(|w| self.postings[w as usize].len()).sum() };
         let Some(rarest) = terms.iter().min_by_key(|t| uses(t)) else {
