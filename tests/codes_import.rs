@@ -105,10 +105,9 @@ fn fixtures_import_list_look_up_and_diff() {
     assert_eq!(chars[3]["axis"], "Body Part");
     assert_eq!(chars[3]["meaning"], "Appendix");
     // Not a valid combination: no page.
-    let v = json(&proctor(
-        d.path(),
-        &["code", "0DTJ4ZX", "--system", "pcs", "--json"],
-    ));
+    let out = proctor(d.path(), &["code", "0DTJ4ZX", "--system", "pcs", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "nothing found exits 1");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["code"].is_null(), "{v}");
 
     // HCPCS: long description, dates, never CPT or D-codes.

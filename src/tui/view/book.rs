@@ -23,20 +23,24 @@ pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
             format!("{name} {}", s.release())
         })
         .collect();
+    // The source goes first when the title does not fit, then the releases: never cut mid-word.
+    let source = if sets.len() > 1 {
+        "CDC/NCHS, CMS"
+    } else {
+        "CDC/NCHS"
+    };
+    let room = area.width.saturating_sub(4) as usize;
+    let title = [
+        format!(" Code book: {} (Source: {source}) ", sets.join(" · ")),
+        format!(" Code book: {} ", sets.join(" · ")),
+        " Code book ".to_string(),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or_default();
     let block = Block::bordered()
         .border_style(t.accent)
-        .title(Span::styled(
-            format!(
-                " Code book: {} (Source: {}) ",
-                sets.join(" · "),
-                if sets.len() > 1 {
-                    "CDC/NCHS, CMS"
-                } else {
-                    "CDC/NCHS"
-                }
-            ),
-            t.title,
-        ))
+        .title(Span::styled(title, t.title))
         .padding(Padding::horizontal(1));
     let width = area.width.saturating_sub(4) as usize;
     let mut lines = vec![Line::from(vec![
