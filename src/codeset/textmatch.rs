@@ -16,6 +16,11 @@ pub(crate) struct WordList {
     postings: Vec<Vec<u32>>,
 }
 
+/// Words that alone find nothing worth listing.
+const STOP_WORDS: [&str; 12] = [
+    "of", "with", "and", "the", "in", "to", "or", "by", "for", "due", "on", "without",
+];
+
 /// A matched text: its rank key (lower is better) and its number in the list.
 pub(crate) type Ranked = ([u32; 3], usize);
 
@@ -79,9 +84,12 @@ impl WordList {
         if terms.is_empty() || limit == 0 || terms.iter().any(|t| t.lo == t.hi) {
             return Vec::new();
         }
-        // One letter alone is the start of a code, not a word worth thousands of candidates:
-        // the first key of a word waits for the second.
-        if folded.iter().all(|w| w.len() < 2) {
+        // One letter alone is the start of a code, and "of" or "with" alone names nothing: such
+        // queries would score most of the list for nothing (the tabular search still answers).
+        if folded
+            .iter()
+            .all(|w| w.len() < 2 || STOP_WORDS.contains(&&**w))
+        {
             return Vec::new();
         }
         let uses =
