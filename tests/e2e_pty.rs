@@ -476,7 +476,7 @@ fn the_code_book_mid_exam_finds_a_code_and_returns_with_answer_and_timer_intact(
     let before = s.wait_for("1 answered");
     let left_before = time_left(&before);
     s.send("b");
-    s.wait_for("ICD-10-CM code book");
+    s.wait_for("Code book: ICD-10-CM");
     s.send("E11.65");
     s.wait_for("with hyperglycemia");
     s.send_raw(b"\r");
@@ -486,7 +486,7 @@ fn the_code_book_mid_exam_finds_a_code_and_returns_with_answer_and_timer_intact(
     s.send_raw(ESC);
     s.send_raw(ESC);
     let back = s.wait_for("Question 1 of 5 · 1 answered");
-    assert!(!back.contains("code book"), "{back}");
+    assert!(!back.contains("Code book"), "{back}");
     let left_after = time_left(&back);
     assert!(
         left_after < left_before && left_before - left_after <= 10,

@@ -487,3 +487,27 @@ fn the_plan_shows_on_home_before_any_answer_and_beside_a_resumable_exam() {
         );
     }
 }
+
+/// At 80 columns the book takes the lower part and the question stays visible above it; over a
+/// results review it says nothing about a timer.
+#[test]
+fn code_book_beside_the_question_and_over_results() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "CPB", Some(10), None, false, Some(5));
+    press(&mut app, "b");
+    snap("code_book_empty_in_exam", &mut app);
+    press(&mut app, "htn");
+    snap("code_book_abbreviation", &mut app);
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    press(&mut app, "sy\tb");
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    assert!(matches!(app.screen, proctor::tui::Screen::Results(_)));
+    snap("code_book_over_results", &mut app);
+}

@@ -320,11 +320,11 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
     keys(&mut app, "e11.6");
     let book = app.book.clone().unwrap();
     assert_eq!(
-        book.hits.first().map(String::as_str),
+        book.hits.first().map(|h| h.code.as_str()),
         Some("E11.6"),
         "exact code first"
     );
-    assert!(book.hits.iter().any(|c| c == "E11.65"));
+    assert!(book.hits.iter().any(|h| h.code == "E11.65"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert!(app.book.as_ref().unwrap().page.is_some());
@@ -359,4 +359,40 @@ fn the_code_book_opens_in_open_book_exams_searches_and_returns_with_nothing_lost
     assert!(app.book.is_some(), "{:?} {:?}", app.notice, app.overlay);
     key(&mut app, KeyCode::Esc);
     assert!(app.book.is_none());
+}
+
+#[test]
+fn the_code_book_keeps_its_search_clears_with_ctrl_u_and_finds_abbreviations() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "CPB", Some(10), None, false, Some(5));
+    keys(&mut app, "bchf");
+    let first = app.book.as_ref().unwrap().hits[..3]
+        .iter()
+        .map(|h| h.code.clone())
+        .collect::<Vec<_>>();
+    assert!(first.contains(&"I50.9".to_string()), "{first:?}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.book.is_none());
+    keys(&mut app, "b");
+    assert_eq!(
+        app.book.as_ref().unwrap().query,
+        "chf",
+        "the search survives closing and reopening"
+    );
+    assert!(!app.book.as_ref().unwrap().hits.is_empty());
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    let book = app.book.as_ref().unwrap();
+    assert_eq!(book.query, "", "Ctrl-U clears the search");
+    assert!(book.hits.is_empty());
+    // Ctrl-U is not typed as a letter, and the exam's answers are untouched.
+    assert!(
+        attempt(&app)
+            .responses
+            .iter()
+            .all(|r| r.selected.is_empty())
+    );
 }

@@ -6,7 +6,7 @@
 use super::diagnostic::Diagnostic;
 use super::model::Bank;
 use super::source::SourceFile;
-use crate::codeset::{CodeCheck, CodeSet, code_shapes, icd10cm_for_year};
+use crate::codeset::{CodeBook, CodeCheck, CodeSet, System, book, code_shapes, icd10cm_for_year};
 
 /// An entry of `codes:` in ICD-10-CM form: a dotted code ("E11.65") or a 3-character category
 /// ("I10"). HCPCS and CPT codes (five characters, no dot: "J3301", "G0439") are left alone.
@@ -16,7 +16,108 @@ fn icd_shaped(entry: &str) -> bool {
         .is_some_and(|f| f.start == 0 && f.text.len() == entry.len())
 }
 
+/// The code system a `codes:` entry belongs to, by its shape: ICD-10-CM (dotted or a
+/// category), ICD-10-PCS (seven letters and digits), HCPCS Level II (a letter and four digits).
+pub fn system_of(entry: &str) -> Option<System> {
+    let e = entry.trim();
+    if icd_shaped(e) {
+        Some(System::Cm)
+    } else if e.len() == 7
+        && e.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        Some(System::Pcs)
+    } else if crate::codeset::hcpcs::HcpcsSet::is_level2_shape(e) {
+        Some(System::Hcpcs)
+    } else {
+        None
+    }
+}
+
+/// Year rollover: a warning for every cited code that the newest installed release of its
+/// system deleted or retitled, compared with the release of the bank's `code_year` (or, when
+/// that year is not installed, the newest older release that has the code).
+pub fn check_rollover(
+    file: &SourceFile,
+    bank: &Bank,
+    book: &CodeBook,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, q) in bank.questions.iter().enumerate() {
+        for (j, c) in q.codes.iter().enumerate() {
+            let Some(system) = system_of(c) else { continue };
+            let Some(newest) = book.newest(system) else {
+                continue;
+            };
+            if system != System::Cm
+                && let Some(y) = book.for_year(system, bank.code_year)
+                && y.check(c) == CodeCheck::Unknown
+                && book
+                    .systems()
+                    .all(|s| s.system() != system || s.title(c).is_none())
+            {
+                diags.push(Diagnostic::warning(
+                    &file.path,
+                    file.pos(&format!("questions[{i}].codes[{j}]")),
+                    format!(
+                        "question {}: {c} is not a code in {} {} (nor in any installed release)",
+                        q.id,
+                        system.name(),
+                        y.release()
+                    ),
+                ));
+                continue;
+            }
+            let base = book
+                .for_year(system, bank.code_year)
+                .filter(|b| b.title(c).is_some())
+                .or_else(|| {
+                    book.systems().find(|s| {
+                        s.system() == system
+                            && s.release() < newest.release()
+                            && s.title(c).is_some()
+                    })
+                });
+            let Some(base) = base.filter(|b| b.release() != newest.release()) else {
+                continue;
+            };
+            let old = base.title(c).unwrap_or_default();
+            let what = match newest.title(c) {
+                None => format!("was deleted in {} {}", system.name(), newest.release()),
+                Some(t) if t != old => format!(
+                    "was retitled in {} {}: \"{old}\" is now \"{t}\"",
+                    system.name(),
+                    newest.release()
+                ),
+                Some(_) => continue,
+            };
+            diags.push(Diagnostic::warning(
+                &file.path,
+                file.pos(&format!("questions[{i}].codes[{j}]")),
+                format!(
+                    "question {}: {c} (valid in {} {}) {what}; review the question for the new code set (`proctor codes diff {}:{} {}:{}`)",
+                    q.id,
+                    system.name(),
+                    base.release(),
+                    system.id(),
+                    base.release(),
+                    system.id(),
+                    newest.release()
+                ),
+            ));
+        }
+    }
+}
+
 pub fn check_bank_codes(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
+    let cites_other = bank.questions.iter().any(|q| {
+        q.codes
+            .iter()
+            .any(|c| matches!(system_of(c), Some(System::Pcs | System::Hcpcs)))
+    });
+    if cites_other {
+        check_rollover(file, bank, book(), diags);
+    }
     let cites_icd = bank.questions.iter().any(|q| {
         q.codes.iter().any(|c| icd_shaped(c))
             || q.choices

@@ -98,23 +98,64 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Look up ICD-10-CM codes (FY2026) by code or by words, as in the code book.
+    /// Look up codes by code or by words in every installed code set (ICD-10-CM built in;
+    /// ICD-10-PCS and HCPCS Level II once imported with `proctor codes import`).
     Code {
-        /// A code (E11.65, e1165) or words (type 2 diabetes hyperglycemia).
+        /// A code (E11.65, 0DTJ4ZZ, J9035, a PCS table 0DT) or words (type 2 diabetes, chf).
         #[arg(required = true)]
         query: Vec<String>,
-        /// Print the code's page or the matches as JSON.
+        /// Only this code system.
+        #[arg(long, value_parser = ["cm", "pcs", "hcpcs"])]
+        system: Option<String>,
+        /// Print the page and the matches as JSON.
         #[arg(long)]
         json: bool,
         /// How many matches to list.
         #[arg(long, default_value_t = 25)]
         limit: usize,
     },
+    /// Install, list and compare official code sets (ICD-10-PCS, HCPCS Level II, ICD-10-CM index
+    /// and tables) from the files CMS and CDC publish.
+    Codes {
+        #[command(subcommand)]
+        action: CodesAction,
+    },
     /// Check banks and blueprints; no path means everything shipped plus your own.
     Validate {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
         /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodesAction {
+    /// Read official files (kind and year told from their content) and install them in the data
+    /// folder; a file that cannot be read changes nothing.
+    Import {
+        /// ICD-10-PCS tables/index/definitions XML, the HCPCS alpha-numeric zip or .txt, ICD-10-CM
+        /// index, drug, neoplasm or external-cause index XML.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// What is installed: system, release, counts, source file and its sha256.
+    List {
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Codes added, deleted and retitled between two installed releases, e.g. `pcs:2025 pcs:2026`.
+    Diff {
+        /// The older release: SYSTEM:RELEASE (pcs:2025, hcpcs:2026-01) or RELEASE with --system.
+        old: String,
+        /// The newer release.
+        new: String,
+        /// The system, when OLD and NEW are releases only.
+        #[arg(long, value_parser = ["cm", "pcs", "hcpcs"])]
+        system: Option<String>,
+        /// Print the differences as JSON.
         #[arg(long)]
         json: bool,
     },

@@ -1,18 +1,10 @@
-//! `proctor code <CODE|WORDS...> [--json]`: the ICD-10-CM code book on the command line.
+//! `proctor code <CODE|WORDS...> [--system cm|pcs|hcpcs] [--json]`: the code book on the command
+//! line, over the built-in ICD-10-CM and every imported code set.
 
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
-use crate::codeset::{ICD10CM_ATTRIBUTION, detail, icd10cm};
-use serde::Serialize;
+use crate::codeset::{ICD10CM_ATTRIBUTION, System, book};
 
-#[derive(Serialize)]
-struct HitJson {
-    code: String,
-    description: String,
-    billable: bool,
-    matched: String,
-}
-
-pub fn run(words: &[String], json: bool, limit: usize) -> anyhow::Result<u8> {
+pub fn run(words: &[String], system: Option<&str>, json: bool, limit: usize) -> anyhow::Result<u8> {
     let query = words.join(" ");
     if query.trim().is_empty() {
         eprintln!(
@@ -20,47 +12,70 @@ pub fn run(words: &[String], json: bool, limit: usize) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    let set = match icd10cm() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("proctor: the ICD-10-CM code set is unavailable: {e}");
-            return Ok(EXIT_FAILURE);
-        }
-    };
-    let exact = set.lookup(query.trim()).filter(|c| c.kind().is_code());
-    let hits: Vec<HitJson> = set
-        .search(&query, limit)
-        .into_iter()
-        .map(|h| HitJson {
-            code: h.code.code().to_string(),
-            description: h.code.description().to_string(),
-            billable: h.code.is_billable(),
-            matched: format!("{:?}", h.matched).to_lowercase(),
-        })
-        .collect();
-    let page = exact.map(|c| detail(set, c));
-    if json {
-        let v = serde_json::json!({ "code_set": set.name(), "query": query, "code": page, "results": hits, "attribution": ICD10CM_ATTRIBUTION });
-        println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(if page.is_some() || !hits.is_empty() {
-            EXIT_OK
-        } else {
-            EXIT_FAILURE
-        });
+    let only = system.and_then(System::parse);
+    let book = book();
+    for p in &book.problems {
+        eprintln!("proctor: an installed code set is not used: {p}");
     }
-    if let Some(p) = page {
-        for line in p.lines() {
-            println!("{line}");
+    if only.is_some_and(|s| book.newest(s).is_none()) {
+        let s = only.unwrap_or(System::Cm);
+        eprintln!(
+            "proctor: no {} code set is installed; install it with `proctor codes import FILE` (README: where to download it)",
+            s.name()
+        );
+        return Ok(EXIT_FAILURE);
+    }
+    let pages = book.lookup(query.trim(), only);
+    // A code's page is the answer; matches are listed for anything else.
+    let hits = if pages.is_empty() {
+        book.search(&query, only, limit)
+    } else {
+        Vec::new()
+    };
+    let installed: Vec<String> = book
+        .systems()
+        .map(|s| format!("{} {}", s.system().name(), s.release()))
+        .collect();
+    let found = !pages.is_empty() || !hits.is_empty();
+    if json {
+        let v = serde_json::json!({
+            "query": query,
+            "code_sets": installed,
+            // The first page, for a single code; every system's page when a code exists in several.
+            "code": pages.first(),
+            "pages": pages,
+            "results": hits,
+            "attribution": ICD10CM_ATTRIBUTION,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(if found { EXIT_OK } else { EXIT_FAILURE });
+    }
+    if !pages.is_empty() {
+        for (i, p) in pages.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            println!("[{} {}]", p.system.name(), p.release);
+            for line in &p.lines {
+                println!("{line}");
+            }
         }
     } else if hits.is_empty() {
-        println!("No ICD-10-CM code or description matches \"{query}\".");
+        println!(
+            "No code or description matches \"{query}\" in {}.",
+            installed.join(", ")
+        );
         return Ok(EXIT_FAILURE);
     } else {
         for h in &hits {
             let mark = if h.billable { " " } else { "+" };
-            println!("{:<9}{mark} {}", h.code, h.description);
+            let sys = h.system.id();
+            println!("{sys:<6}{:<9}{mark} {}", h.code, h.title);
+            if let Some(v) = &h.via {
+                println!("{:<17}({v})", "");
+            }
         }
-        println!("(+ = header, not billable; `proctor code CODE` shows a code's notes)");
+        println!("(+ = not a complete code; `proctor code CODE` shows a code's page)");
     }
     println!();
     println!("{ICD10CM_ATTRIBUTION}");

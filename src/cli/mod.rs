@@ -3,13 +3,14 @@
 mod app;
 mod args;
 mod code;
+mod codes;
 mod history;
 mod list;
 mod plan;
 mod stats;
 mod validate;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, CodesAction, Command};
 
 use crate::bank::{Catalog, LoadReport, SourceFile};
 use crate::store::paths::DataDir;
@@ -141,6 +142,7 @@ fn left_out(report: &LoadReport) -> Option<String> {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context::new(&cli)?;
+    crate::codeset::set_data_root(ctx.data.root());
     match cli.command {
         None => app::open(&ctx, None),
         Some(Command::Exam {
@@ -160,7 +162,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }),
         ),
         Some(Command::History { json }) => history::run(&ctx, json),
-        Some(Command::Code { query, json, limit }) => code::run(&query, json, limit),
+        Some(Command::Code {
+            query,
+            system,
+            json,
+            limit,
+        }) => code::run(&query, system.as_deref(), json, limit),
+        Some(Command::Codes { action }) => codes::run(&ctx, action),
         Some(Command::Stats { exam, json }) => stats::run(&ctx, exam, json),
         Some(Command::Plan {
             exam,

@@ -2,7 +2,7 @@
 //! every note that applies (its own and those printed above it), and the codes below it. Shared by
 //! `proctor code` and the exam's code-book panel.
 
-use super::model::Code;
+use super::model::{Code, NoteKind};
 use super::set::CodeSet;
 use serde::Serialize;
 
@@ -49,7 +49,11 @@ pub fn detail(set: &CodeSet, code: &Code) -> Detail {
             notes.push(NoteLine {
                 kind: n.kind.label().to_string(),
                 from: c.code().to_string(),
-                text: n.text.to_string(),
+                // A 7th character reads as the book prints it: the character, then its meaning.
+                text: match n.kind {
+                    NoteKind::SeventhChar(ch) => format!("{ch} {}", n.text),
+                    _ => n.text.to_string(),
+                },
             });
         }
     }

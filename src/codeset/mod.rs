@@ -8,18 +8,33 @@
 //! ICD-10-CM: Source: CDC/NCHS. ICD-10 © World Health Organization. Use of this material does not
 //! imply endorsement by CDC, HHS or the U.S. Government. It is available free of charge from CDC.
 
+pub mod abbrev;
+mod cm_book;
 mod detail;
 mod find;
 mod fold;
+pub mod hcpcs;
+mod hcpcs_book;
+pub mod import;
+pub mod index;
+pub mod installed;
+mod kind;
+mod library;
 mod load;
 mod model;
+pub mod pcs;
+mod pcs_book;
 mod scan;
 mod search;
 mod set;
+mod textmatch;
 mod words;
+mod xml;
 
 pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
+pub use kind::{FileKind, System};
+pub use library::{BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, set_data_root};
 pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
 pub use search::{Hit, Match};
@@ -65,3 +80,6 @@ pub fn icd10cm_for_year(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_import;

@@ -59,6 +59,8 @@ pub struct App {
     /// Bank files left out at start-up because of errors: the home screen says so, with the
     /// command that shows why, instead of the banks silently missing.
     pub left_out: usize,
+    /// The book's last search, kept when it closes so reopening finds it again.
+    pub book_query: String,
     pub quit: bool,
 }
 
@@ -118,15 +120,15 @@ pub struct ExamState {
     pub origin: Origin,
 }
 
-/// The ICD-10-CM code book panel: a search as you type, and one code's page.
+/// The code book panel (every installed code system): a search as you type, and one code's page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookState {
     pub query: String,
-    /// Codes matching the query, best first (computed when the query changes, not per frame).
-    pub hits: Vec<String>,
+    /// Matches, best first (computed when the query changes, not per frame).
+    pub hits: Vec<crate::codeset::BookHit>,
     pub cursor: usize,
-    /// The code whose page is open.
-    pub page: Option<String>,
+    /// The code whose page is open, and its system.
+    pub page: Option<(crate::codeset::System, String)>,
     pub scroll: u16,
 }
 
@@ -231,6 +233,7 @@ impl App {
             report_cache: std::cell::RefCell::new(None),
             book: None,
             left_out: 0,
+            book_query: String::new(),
             quit: false,
         }
     }

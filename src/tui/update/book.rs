@@ -1,9 +1,10 @@
-//! The code book panel: open with `b` in an open-book exam, type a code or words, open a code's
-//! page, Esc back. The exam's timer keeps running, as in the real exam.
+//! The code book panel: open with `b` in an open-book exam or a results review, type a code or
+//! words (every installed code system), open a page, Esc back. Ctrl-U clears the search; the
+//! search is kept when the panel closes. The exam's timer keeps running, as in the real exam.
 
 use super::super::app::{App, BookState, Effect, Screen};
-use crate::codeset::icd10cm;
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::codeset::book;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Matches listed while typing.
 pub const BOOK_HITS: usize = 40;
@@ -23,58 +24,84 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.notice = Some("This exam is closed book: no code book, as on the real exam.".into());
         return vec![];
     }
-    if let Err(e) = icd10cm() {
+    if let Err(e) = crate::codeset::icd10cm() {
         app.notice = Some(format!("The code book is unavailable: {e}"));
         return vec![];
     }
-    app.book = Some(BookState::default());
+    let mut state = BookState {
+        query: app.book_query.clone(),
+        ..BookState::default()
+    };
+    requery(&mut state);
+    app.book = Some(state);
     vec![]
 }
 
+fn requery(book_state: &mut BookState) {
+    book_state.hits = book().search(&book_state.query, None, BOOK_HITS);
+    book_state.cursor = 0;
+    book_state.page = None;
+    book_state.scroll = 0;
+}
+
 pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    let Some(book) = app.book.as_mut() else {
+    let Some(state) = app.book.as_mut() else {
         return vec![];
     };
-    let Ok(set) = icd10cm() else {
-        app.book = None;
-        return vec![];
-    };
-    let mut requery = false;
+    let mut changed = false;
     match k.code {
-        KeyCode::Esc if book.page.is_some() => {
-            book.page = None;
-            book.scroll = 0;
+        KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+            state.query.clear();
+            changed = true;
         }
-        KeyCode::Esc => app.book = None,
+        KeyCode::Esc if state.page.is_some() => {
+            state.page = None;
+            state.scroll = 0;
+        }
+        KeyCode::Esc => {
+            app.book_query = state.query.clone();
+            app.book = None;
+            return vec![];
+        }
         KeyCode::Enter => {
-            if let Some(code) = book.hits.get(book.cursor) {
-                book.page = Some(code.clone());
-                book.scroll = 0;
+            if let Some(h) = state.hits.get(state.cursor) {
+                if h.code.is_empty() {
+                    // An index entry that only says "see ...": follow it.
+                    if let Some(target) = h.title.split("see ").nth(1) {
+                        state.query = target.split(';').next().unwrap_or_default().to_string();
+                        changed = true;
+                    }
+                } else if h.system == crate::codeset::System::Pcs && h.code.len() < 7 {
+                    // The PCS table browser: Enter takes the value and offers the next axis.
+                    state.query = h.code.clone();
+                    changed = true;
+                } else {
+                    state.page = Some((h.system, h.code.clone()));
+                    state.scroll = 0;
+                }
             }
         }
-        KeyCode::Up => book.cursor = book.cursor.saturating_sub(1),
-        KeyCode::Down => book.cursor = (book.cursor + 1).min(book.hits.len().saturating_sub(1)),
-        KeyCode::PageDown => book.scroll = book.scroll.saturating_add(5),
-        KeyCode::PageUp => book.scroll = book.scroll.saturating_sub(5),
+        KeyCode::Up => state.cursor = state.cursor.saturating_sub(1),
+        KeyCode::Down => state.cursor = (state.cursor + 1).min(state.hits.len().saturating_sub(1)),
+        KeyCode::PageDown => state.scroll = state.scroll.saturating_add(5),
+        KeyCode::PageUp => state.scroll = state.scroll.saturating_sub(5),
         KeyCode::Backspace => {
-            book.query.pop();
-            requery = true;
+            state.query.pop();
+            changed = true;
         }
-        KeyCode::Char(c) if book.query.chars().count() < 60 && !c.is_control() => {
-            book.query.push(c);
-            requery = true;
+        KeyCode::Char(c)
+            if state.query.chars().count() < 60
+                && !c.is_control()
+                && !k.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            state.query.push(c);
+            changed = true;
         }
         _ => {}
     }
-    if requery && let Some(book) = app.book.as_mut() {
-        book.hits = set
-            .search(&book.query, BOOK_HITS)
-            .iter()
-            .map(|h| h.code.code().to_string())
-            .collect();
-        book.cursor = 0;
-        book.page = None;
-        book.scroll = 0;
+    if changed {
+        requery(state);
     }
+    app.book_query = state.query.clone();
     vec![]
 }

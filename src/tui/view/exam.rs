@@ -21,21 +21,24 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
     let case = app.catalog.case_of(&item.question);
     let status_h = status_rows(app.notice.as_deref(), area.width);
     let mut areas = exam_areas(area, case, status_h);
-    // The code book sits beside the question on a wide terminal, over it on a narrow one.
+    // The code book sits beside the question on a wide terminal; on a narrower one (80 columns)
+    // it takes the lower part and the question stays visible above it.
     if let Some(book) = &app.book {
         let body = areas.body;
-        if area.width >= 100 {
-            let [q, b] = ratatui::layout::Layout::horizontal([
+        let split = if area.width >= 100 {
+            ratatui::layout::Layout::horizontal([
                 Constraint::Percentage(50),
                 Constraint::Percentage(50),
             ])
-            .areas(body);
-            areas.body = q;
-            super::book::draw(app, book, frame, b);
         } else {
-            super::book::draw(app, book, frame, body);
-            areas.body = Rect::new(body.x, body.y, body.width, 0);
-        }
+            ratatui::layout::Layout::vertical([
+                Constraint::Percentage(40),
+                Constraint::Percentage(60),
+            ])
+        };
+        let [q, b] = split.areas(body);
+        areas.body = q;
+        super::book::draw(app, book, frame, b);
     }
     header(app, ex, frame, areas.header);
 
