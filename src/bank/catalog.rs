@@ -59,6 +59,18 @@ impl Catalog {
         quiet_replacements: bool,
         check_codes: bool,
     ) -> (Catalog, LoadReport) {
+        let installed = crate::codeset::InstalledBooks;
+        let book: Option<&dyn crate::codeset::CodeBook> = check_codes.then_some(&installed);
+        Self::load_checked(files, quiet_replacements, book)
+    }
+
+    /// As [`Catalog::load_with`], checking cited codes against `book` when given (tests pass a
+    /// code book with ICD-10-PCS or HCPCS installed).
+    pub fn load_checked(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        book: Option<&dyn crate::codeset::CodeBook>,
+    ) -> (Catalog, LoadReport) {
         let mut report = LoadReport {
             files: files.len(),
             ..Default::default()
@@ -100,9 +112,10 @@ impl Catalog {
                 }
                 Some(Document::Bank(bank)) => {
                     check_bank(file, &bank, diags);
-                    if check_codes {
+                    if let Some(book) = book {
                         super::codes::check_bank_codes(file, &bank, diags);
                         super::readability::check_readability(file, &bank, diags);
+                        super::entry_codes::check_entry_codes(file, &bank, book, diags);
                     }
                     if has_error(&diags[before..]) {
                         rejected[fi] = true;

@@ -3,6 +3,8 @@
 pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
+pub mod entry_codes;
+pub mod entry_rules;
 pub mod flow;
 pub mod letters;
 pub mod model;
@@ -16,5 +18,8 @@ pub mod text;
 
 pub use catalog::{Catalog, DomainCapacity, LoadReport};
 pub use diagnostic::{Diagnostic, Pos, Severity};
-pub use model::{Answer, Bank, Blueprint, Case, ChoiceKey, Difficulty, DomainSpec, Question};
+pub use model::{
+    Answer, Bank, Blueprint, Case, ChoiceKey, CodeSystem, CodeWhat, Difficulty, DomainSpec,
+    EntrySpec, Question, QuestionKind,
+};
 pub use source::SourceFile;

@@ -124,7 +124,15 @@ pub struct Question {
     pub difficulty: Difficulty,
     #[serde(default)]
     pub case: Option<String>,
+    /// `multiple-choice` (the default) or `code-entry`: the candidate types the codes.
+    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    pub kind: QuestionKind,
+    /// What a code-entry question asks to code; required for `kind: code-entry`, absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<EntrySpec>,
     pub stem: String,
+    /// Empty for a code-entry question (it has no options).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub choices: BTreeMap<ChoiceKey, String>,
     pub answer: Answer,
     /// Why the key is right (and the teaching point). Refers to options by their content, never by
@@ -170,6 +178,7 @@ impl Question {
         let mut keys = match &self.answer {
             Answer::One(k) => vec![*k],
             Answer::Many(ks) => ks.clone(),
+            Answer::Codes(_) => vec![],
         };
         keys.sort();
         keys.dedup();
@@ -179,7 +188,71 @@ impl Question {
     pub fn is_multi(&self) -> bool {
         matches!(self.answer, Answer::Many(_))
     }
+
+    pub fn is_code_entry(&self) -> bool {
+        self.kind == QuestionKind::CodeEntry
+    }
+
+    /// A code-entry question's key: the codes in the bank's order, principal or first-listed
+    /// first. Empty for multiple choice.
+    pub fn key_codes(&self) -> &[String] {
+        match &self.answer {
+            Answer::Codes(c) => c,
+            _ => &[],
+        }
+    }
 }
+
+/// How the candidate answers a question.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    #[default]
+    MultipleChoice,
+    /// The candidate types codes, as in the CIC's inpatient cases and the CCS's coding cases.
+    CodeEntry,
+}
+
+impl QuestionKind {
+    pub fn is_multiple_choice(&self) -> bool {
+        *self == QuestionKind::MultipleChoice
+    }
+}
+
+/// What a code-entry question asks for. Shown above the entry field, so the candidate knows which
+/// books to open and whether the order counts.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EntrySpec {
+    /// Diagnoses, procedures or both.
+    pub code: CodeWhat,
+    /// The code systems the answer uses; every answer code must belong to one of them.
+    pub systems: Vec<CodeSystem>,
+    /// Whether the first code of each system must be typed first among that system's codes
+    /// (principal diagnosis, principal procedure). Default true, as inpatient reporting requires.
+    #[serde(default = "yes")]
+    pub sequenced: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeWhat {
+    Diagnoses,
+    Procedures,
+    Both,
+}
+
+impl CodeWhat {
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeWhat::Diagnoses => "the diagnoses",
+            CodeWhat::Procedures => "the procedures",
+            CodeWhat::Both => "the diagnoses and procedures",
+        }
+    }
+}
+
+pub use crate::codeset::CodeSystem;
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -233,10 +306,12 @@ impl fmt::Display for ChoiceKey {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(
     untagged,
-    expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply"
+    expecting = "a choice letter A-F, a list of letters [A, C] for select-all-that-apply, or (kind: code-entry) a list of codes [K35.80, 0DTJ4ZZ]"
 )]
 pub enum Answer {
     One(ChoiceKey),
     /// Select all that apply.
     Many(Vec<ChoiceKey>),
+    /// A code-entry key: codes in reporting order, principal or first-listed first.
+    Codes(Vec<String>),
 }

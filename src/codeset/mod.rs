@@ -16,6 +16,7 @@ mod model;
 mod scan;
 mod search;
 mod set;
+mod system;
 mod words;
 
 pub use detail::{Detail, Entry, NoteLine, detail};
@@ -24,6 +25,10 @@ pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
 pub use search::{Hit, Match};
 pub use set::CodeSet;
+pub use system::{
+    CodeBook, CodeSystem, EntryCheck, InstalledBooks, Lookup, canonical, check_entry, is_cpt_shape,
+    system_of,
+};
 
 use crate::bank::SourceFile;
 use std::sync::OnceLock;

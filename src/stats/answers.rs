@@ -9,7 +9,11 @@ pub struct Answer<'a> {
     pub question: &'a str,
     pub domain: &'a str,
     pub exam: &'a str,
+    /// Fully right (credit 1): what the review schedule counts.
     pub correct: bool,
+    /// 0..1: the share of the question earned (fractions come from code-entry questions). What
+    /// mastery, accuracy and scores count.
+    pub credit: f64,
     /// Left blank: counts as wrong in a score, but says nothing about confidence.
     pub answered: bool,
     pub flagged: bool,
@@ -31,7 +35,8 @@ pub fn answers_from(records: &[Record]) -> Vec<Answer<'_>> {
                 domain: &x.domain,
                 exam: &r.exam,
                 correct: x.correct,
-                answered: !x.selected.is_empty(),
+                credit: x.credit(),
+                answered: x.answered(),
                 flagged: x.flagged,
                 seconds: x.seconds,
                 at: r.ended_at,

@@ -50,11 +50,10 @@ pub fn mastery(
     for a in answers.iter().filter(|a| a.exam == exam) {
         if let Some(&i) = index.get(a.domain) {
             let w = weight(a.at, now);
-            if a.correct {
-                sums[i].0 += w;
-            } else {
-                sums[i].1 += w;
-            }
+            // A fractional credit is a fractional success: Beta(α + w·c, β + w·(1 − c)).
+            let c = a.credit.clamp(0.0, 1.0);
+            sums[i].0 += w * c;
+            sums[i].1 += w * (1.0 - c);
             sums[i].2 += 1;
         }
     }
