@@ -204,6 +204,12 @@ impl Catalog {
             .map(|&(b, q)| &self.banks[b].questions[q])
     }
 
+    /// The `code_year` of the bank a question comes from: the code sets its codes belong to.
+    pub fn code_year_of(&self, question_id: &str) -> Option<u16> {
+        let &(b, _) = self.by_id.get(question_id)?;
+        Some(self.banks[b].code_year)
+    }
+
     /// The case a question belongs to, if any.
     pub fn case_of(&self, question_id: &str) -> Option<&Case> {
         let &(b, q) = self.by_id.get(question_id)?;

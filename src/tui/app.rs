@@ -59,6 +59,8 @@ pub struct App {
     /// Bank files left out at start-up because of errors: the home screen says so, with the
     /// command that shows why, instead of the banks silently missing.
     pub left_out: usize,
+    /// The installed code sets, for the live checks of typed codes (tests install others).
+    pub books: std::sync::Arc<dyn crate::codeset::CodeBook>,
     pub quit: bool,
 }
 
@@ -116,6 +118,8 @@ pub struct ExamState {
     pub warned: Vec<u64>,
     /// Where leaving the exam (and closing its results) goes back to.
     pub origin: Origin,
+    /// A code-entry question's field has the keys: typed characters are codes, not commands.
+    pub entry_focused: bool,
 }
 
 /// The ICD-10-CM code book panel: a search as you type, and one code's page.
@@ -231,6 +235,7 @@ impl App {
             report_cache: std::cell::RefCell::new(None),
             book: None,
             left_out: 0,
+            books: std::sync::Arc::new(crate::codeset::InstalledBooks),
             quit: false,
         }
     }
@@ -327,6 +332,7 @@ impl ExamState {
             review: None,
             warned: vec![u64::MAX; sections.max(1)],
             origin: Origin::Home,
+            entry_focused: false,
         }
     }
 }
