@@ -22,6 +22,11 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, args: &[&str]) -> Session {
+        Session::start_in("demo", data, args)
+    }
+
+    /// As `start`, with the banks of another fixture folder.
+    fn start_in(fixture: &str, data: &Path, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -34,7 +39,7 @@ impl Session {
         cmd.arg("--data-dir");
         cmd.arg(data);
         cmd.arg("--bank-dir");
-        cmd.arg(common::fixture_dir("demo"));
+        cmd.arg(common::fixture_dir(fixture));
         for a in args {
             cmd.arg(a);
         }
@@ -138,6 +143,56 @@ fn time_left(screen: &str) -> u64 {
         .unwrap_or_else(|| panic!("no timer on screen:\n{screen}"));
     let p: Vec<u64> = word.split(':').map(|x| x.parse().unwrap()).collect();
     p[0] * 3600 + p[1] * 60 + p[2]
+}
+
+/// Sits the one-case exam CODING-CASE: Enter focuses the field, `typed` is typed, Enter ends
+/// the code and leaves the field, `s` `y` submits. Returns the one response history recorded.
+fn sit_code_entry(typed: &str) -> serde_json::Value {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start_in("coding", data.path(), &["exam", "CODING-CASE", "--seed", "1"]);
+    s.wait_for("Question 1 of 1");
+    s.wait_for("Enter to type codes");
+    s.send("\r");
+    s.send(typed);
+    // Lowercase letters are codes while the field is focused: nothing else happened.
+    let screen = s.wait_for("Question 1 of 1 · 1 answered");
+    assert!(!screen.contains("FLAGGED"), "{screen}");
+    s.send("\r");
+    s.send("s");
+    s.wait_for("Submit the exam");
+    s.send("y");
+    s.wait_for("By domain, weakest first");
+    let records = history(data.path());
+    assert_eq!(records.len(), 1);
+    let responses = records[0]["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1);
+    s.send("q");
+    responses[0].clone()
+}
+
+#[test]
+fn code_entry_typed_in_a_terminal_is_scored_and_recorded() {
+    let full = sit_code_entry("K35.80 0DTJ4ZZ");
+    assert_eq!(full["question"], "CODING-10");
+    assert_eq!(full["codes"], serde_json::json!(["K35.80", "0DTJ4ZZ"]));
+    assert_eq!(full["credit"].as_f64(), Some(1.0));
+    assert_eq!(full["correct"], true);
+    let verdicts: Vec<&str> = full["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, vec!["correct", "correct"]);
+
+    // Typed in lower case, only the diagnosis: partly right.
+    let part = sit_code_entry("k35.80");
+    assert_eq!(part["codes"], serde_json::json!(["K35.80"]));
+    let credit = part["credit"].as_f64().unwrap();
+    assert!(credit > 0.0 && credit < 1.0, "credit {credit}");
+    assert_eq!(part["correct"], false);
+    assert_eq!(part["verdicts"][1]["code"], "0DTJ4ZZ");
+    assert_eq!(part["verdicts"][1]["verdict"], "missing");
 }
 
 fn history(data: &Path) -> Vec<serde_json::Value> {

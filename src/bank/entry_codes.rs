@@ -27,9 +27,9 @@ pub fn check_entry_codes(
                 // ICD-10-CM codes in `codes:` get the detailed check of codes.rs.
                 Some(CodeSystem::Icd10Cm) => {}
                 Some(s) => match book.lookup(s, year, code) {
-                    None => {
-                        unchecked.insert(s);
-                    }
+                    // Cited in prose: checked once the system is installed, silently skipped
+                    // before (every shipped bank cites HCPCS; a warning on each would be noise).
+                    None => {}
                     Some(Lookup::Unknown) => diags.push(Diagnostic::error(
                         &file.path,
                         at,
@@ -137,11 +137,14 @@ mod tests {
 
     #[test]
     fn codes_list_is_checked_by_system_and_uninstalled_systems_warn_once() {
-        let d = check("[K35.80]", "[0DTJ4ZY, J9035, J9036, 99213, E11.-]");
+        let d = check("[K35.80, J9035, J9036]", "[0DTJ4ZY, J9035, 99213, E11.-]");
         let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(d.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("0DTJ4ZY is not a code"));
         assert!(msgs[1].contains("`E11.-` in `codes:` is not a well-formed code"));
         assert!(msgs[2].contains("no HCPCS Level II code set for 2026 is installed"));
+        // Cited only in `codes:`, an uninstalled system is not worth a warning.
+        let d = check("[K35.80]", "[J9035]");
+        assert!(d.is_empty(), "{d:?}");
     }
 }
