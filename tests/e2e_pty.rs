@@ -149,7 +149,11 @@ fn time_left(screen: &str) -> u64 {
 /// the code and leaves the field, `s` `y` submits. Returns the one response history recorded.
 fn sit_code_entry(typed: &str) -> serde_json::Value {
     let data = tempfile::tempdir().unwrap();
-    let mut s = Session::start_in("coding", data.path(), &["exam", "CODING-CASE", "--seed", "1"]);
+    let mut s = Session::start_in(
+        "coding",
+        data.path(),
+        &["exam", "CODING-CASE", "--seed", "1"],
+    );
     s.wait_for("Question 1 of 1");
     s.wait_for("Enter to type codes");
     s.send("\r");

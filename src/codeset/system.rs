@@ -228,9 +228,10 @@ pub fn check_entry(
             // A 7-character text may be an ICD-10-CM code without its dot that the set lacks.
             EntryCheck::OtherSystem(s)
         }
+        // Too short to be a complete code of a fixed-length system.
         _ => match systems.iter().copied().find(|s| prefix_of(*s)) {
-            Some(s) if book.lookup(s, year, &code).is_none() => EntryCheck::NeedsMore(s),
-            _ => EntryCheck::NotACode,
+            Some(s) => EntryCheck::NeedsMore(s),
+            None => EntryCheck::NotACode,
         },
     }
 }

@@ -212,7 +212,7 @@ impl Attempt {
     /// Practice mode: lock the answer and reveal the rationale.
     pub fn check(&mut self) -> bool {
         let r = &mut self.responses[self.current];
-        if !self.form.tutor || r.checked || r.selected.is_empty() {
+        if !self.form.tutor || r.checked || !r.answered() {
             return false;
         }
         r.checked = true;

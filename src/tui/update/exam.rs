@@ -162,7 +162,10 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 changed
             }
             None => {
-                if code_entry && matches!(code, KeyCode::Char(c) if c.is_ascii_alphanumeric()) {
+                if code_entry
+                    && !ex.attempt.responses[ex.attempt.current].checked
+                    && matches!(code, KeyCode::Char(c) if c.is_ascii_alphanumeric())
+                {
                     app.notice = Some("Press Enter to type codes into the field.".into());
                 } else if matches!(code, KeyCode::Char('a' | 'c' | 'd' | 'e')) {
                     app.notice = Some("Choose with capital A-F (Shift) or 1-6; lowercase letters are commands (? lists them).".into());

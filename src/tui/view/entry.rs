@@ -3,6 +3,7 @@
 //! complete code of an asked-for system, never whether it is the right one.
 
 use super::super::app::App;
+use super::super::layout::wrap;
 use super::super::theme::Theme;
 use crate::bank::Question;
 use crate::codeset::check_entry;
@@ -29,7 +30,7 @@ pub fn entry_lines(
     } else {
         " Any order."
     };
-    let mut lines: Vec<Line<'static>> = super::super::layout::wrap(
+    let mut lines: Vec<Line<'static>> = wrap(
         &format!(
             "Code {} ({}).{order}",
             spec.code.label(),
@@ -80,12 +81,13 @@ pub fn entry_lines(
 }
 
 /// The per-code review: every typed code with its verdict, every missing key code, the key in
-/// order and the credit.
-pub fn review_lines(q: &Question, r: &Response, theme: &Theme) -> Vec<Line<'static>> {
+/// order and the credit, with the rule that earned it.
+pub fn review_lines(q: &Question, r: &Response, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let Some(sc) = code_score(q, r) else {
         return vec![];
     };
     let t = theme;
+    let w = usize::from(width);
     let mut lines = vec![
         Line::default(),
         Line::styled("Your codes, code by code", t.title),
@@ -96,26 +98,32 @@ pub fn review_lines(q: &Question, r: &Response, theme: &Theme) -> Vec<Line<'stat
     for v in &sc.verdicts {
         let (mark, style, why) = match v.verdict {
             Verdict::Correct => ("✓", t.correct, "correct"),
-            Verdict::Sequence => (
-                "↕",
-                t.warn,
-                "sequencing: right code, but the principal goes first (half its share)",
-            ),
-            Verdict::Missing => ("✗", t.incorrect, "missing: the record supports it"),
-            Verdict::Extra => (
-                "✗",
-                t.incorrect,
-                "extra: not supported by the record (costs a share)",
-            ),
+            Verdict::Sequence => ("↕", t.warn, "sequencing: a principal code not typed first"),
+            Verdict::Missing => ("✗", t.incorrect, "missing"),
+            Verdict::Extra => ("✗", t.incorrect, "extra: not supported by the record"),
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} {:<9}", v.code), style),
-            Span::styled(why.to_string(), style),
-        ]));
+        let lead = format!("{mark} {:<9}", v.code);
+        let hang = lead.chars().count();
+        for (i, l) in wrap(why, w.saturating_sub(hang)).into_iter().enumerate() {
+            let head = if i == 0 {
+                lead.clone()
+            } else {
+                " ".repeat(hang)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::styled(l, style),
+            ]));
+        }
     }
     lines.push(Line::from(vec![
         Span::styled(format!("Credit {:.2} of 1", sc.credit), t.title),
         Span::raw(format!("   Key: {}", q.key_codes().join(", "))),
     ]));
+    let n = q.key_codes().len().max(1);
+    let rule = format!(
+        "Each key code is worth 1/{n}; an extra code costs 1/{n}; a principal code typed after another code of its system earns half its share (docs/scoring.md)."
+    );
+    lines.extend(wrap(&rule, w).into_iter().map(|l| Line::styled(l, t.dim)));
     lines
 }
