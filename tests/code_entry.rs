@@ -315,3 +315,12 @@ fn stats_weigh_answers_by_credit() {
     assert_eq!(cases.first_sight_accuracy, Some(0.5));
     assert_eq!(report.mock_scores[0].percent, 50.0);
 }
+
+#[test]
+fn help_on_a_code_entry_question_lists_the_field_keys() {
+    let mut app = app("CODING-CASE", false);
+    typed(&mut app, "?");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("in the field: end a code"), "{s}");
+    assert!(!s.contains("strike out an option"), "{s}");
+}
