@@ -55,6 +55,9 @@ pub fn check_entry_codes(
         for (j, code) in q.key_codes().iter().enumerate() {
             // Malformed codes and codes of systems not asked for are reported by entry_rules.
             let Some(s) = system_of(code) else { continue };
+            if q.entry.as_ref().is_some_and(|e| !e.systems.contains(&s)) {
+                continue;
+            }
             let at = file.pos(&format!("questions[{i}].answer[{j}]"));
             match book.lookup(s, year, code) {
                 None => {
@@ -71,7 +74,7 @@ pub fn check_entry_codes(
                     &file.path,
                     at,
                     format!(
-                        "question {id}: the answer's {code} is a {s} header, not billable: give the complete code (it needs more characters)"
+                        "question {id}: the answer's {code} is a header in {s}, not billable: give the complete code (it needs more characters)"
                     ),
                 )),
                 Some(Lookup::Billable(_)) => {}
@@ -127,7 +130,7 @@ mod tests {
         assert!(check("[K35.80, 0DTJ4ZZ]", "[]").is_empty());
         let d = check("[K35.8, 0DTJ4ZY]", "[]");
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d[0].message.contains("header, not billable"));
+        assert!(d[0].message.contains("is a header in ICD-10-CM, not billable"));
         assert!(
             d[1].message
                 .contains("0DTJ4ZY is not a code in the 2026 ICD-10-PCS")
