@@ -2,7 +2,7 @@
 //! Checks that need more than one file (duplicate ids, domains, capacity) live here.
 
 use super::diagnostic::Diagnostic;
-use super::model::{Bank, Blueprint, Case, Question};
+use super::model::{Bank, Blueprint, Case, Question, QuestionKind};
 use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
@@ -291,13 +291,14 @@ fn cross_check_banks(
     rejected: &mut [bool],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut domains: BTreeMap<&str, BTreeMap<&str, ()>> = BTreeMap::new();
+    // Each exam's domains, with the kind of question each takes.
+    let mut domains: BTreeMap<&str, BTreeMap<&str, QuestionKind>> = BTreeMap::new();
     let mut bp_ids: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (_, bp) in blueprints {
         bp_ids.entry(&bp.exam).or_default().push(&bp.id);
         let set = domains.entry(&bp.exam).or_default();
         for d in &bp.domains {
-            set.insert(&d.id, ());
+            set.entry(&d.id).or_insert(d.kind);
         }
     }
     // First place each id was seen: (file, question index). Positions are looked up only to report.
@@ -317,6 +318,25 @@ fn cross_check_banks(
             )),
             Some(set) => {
                 for (i, q) in bank.questions.iter().enumerate() {
+                    if let Some(kind) = set.get(q.domain.as_str())
+                        && *kind != q.kind
+                    {
+                        let name = |k: QuestionKind| match k {
+                            QuestionKind::MultipleChoice => "multiple-choice",
+                            QuestionKind::CodeEntry => "code-entry",
+                        };
+                        diags.push(Diagnostic::error(
+                            &file.path,
+                            file.pos(&format!("questions[{i}].domain")),
+                            format!(
+                                "question {}: domain `{}` takes {} questions (its blueprint's `kind`), this one is {}: move it to another domain or change its kind",
+                                q.id,
+                                q.domain,
+                                name(*kind),
+                                name(q.kind)
+                            ),
+                        ));
+                    }
                     if !set.contains_key(q.domain.as_str()) {
                         diags.push(Diagnostic::error(
                             &file.path,

@@ -69,6 +69,10 @@ pub struct DomainSpec {
     /// Exact number of questions on a full form; exclusive with `weight`.
     #[serde(default)]
     pub questions: Option<u32>,
+    /// The kind of question the domain takes: `code-entry` for the CIC's inpatient cases; the
+    /// default is multiple choice. Form assembly puts code-entry items last.
+    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    pub kind: QuestionKind,
     pub description: String,
 }
 
