@@ -282,5 +282,5 @@ fn the_examples_in_the_authoring_guide_are_valid() {
         .iter()
         .find(|b| b["id"] == "CEX")
         .expect("CEX loaded");
-    assert_eq!(cex["available"], 2);
+    assert_eq!(cex["available"], 3);
 }
