@@ -21,8 +21,11 @@ fn shared_codesets() -> PathBuf {
 /// Valid PCS codes as the tables define them: per table (characters 1-3), rows giving the values
 /// allowed for characters 4 to 7.
 struct PcsTables {
-    tables: HashMap<String, (String, Vec<[Vec<char>; 4]>)>,
+    tables: HashMap<String, Table>,
 }
+
+/// A table's root operation title and its rows: the values allowed for characters 4 to 7.
+type Table = (String, Vec<[Vec<char>; 4]>);
 
 fn attr(line: &str, name: &str) -> Option<String> {
     let at = line.find(&format!("{name}=\""))? + name.len() + 2;
@@ -31,7 +34,7 @@ fn attr(line: &str, name: &str) -> Option<String> {
 
 impl PcsTables {
     fn read(xml: &str) -> PcsTables {
-        let mut tables: HashMap<String, (String, Vec<[Vec<char>; 4]>)> = HashMap::new();
+        let mut tables: HashMap<String, Table> = HashMap::new();
         let (mut head, mut title, mut pos) = (String::new(), String::new(), 0usize);
         let mut row: Option<[Vec<char>; 4]> = None;
         for line in xml.lines().map(str::trim) {
@@ -42,12 +45,22 @@ impl PcsTables {
                 row = Some(Default::default());
             } else if line.starts_with("</pcsRow") {
                 let r = row.take().expect("row open");
-                tables.entry(head.clone()).or_insert_with(|| (title.clone(), vec![])).1.push(r);
+                tables
+                    .entry(head.clone())
+                    .or_insert_with(|| (title.clone(), vec![]))
+                    .1
+                    .push(r);
             } else if line.starts_with("<axis") {
                 pos = attr(line, "pos").unwrap().parse().unwrap();
             } else if line.starts_with("<label") {
                 let code = attr(line, "code").unwrap().chars().next().unwrap();
-                let text = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
+                let text = line
+                    .split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("");
                 match (pos, row.as_mut()) {
                     (1..=3, None) => {
                         head.push(code);
@@ -129,7 +142,10 @@ fn live_checks_with_the_official_pcs_tables() {
         EntryCheck::Valid(CodeSystem::Icd10Pcs, Some("Resection".into()))
     );
     // Resection of the appendix has no external approach (X).
-    assert_eq!(check_entry(&pcs, &both, 2026, "0DTJXZZ"), EntryCheck::NotACode);
+    assert_eq!(
+        check_entry(&pcs, &both, 2026, "0DTJXZZ"),
+        EntryCheck::NotACode
+    );
     assert_eq!(
         check_entry(&pcs, &both, 2026, "0DTJ4Z"),
         EntryCheck::NeedsMore(CodeSystem::Icd10Pcs)
@@ -147,8 +163,13 @@ fn the_validator_checks_code_entry_answers_against_the_official_pcs_tables() {
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 
     // The same bank with an approach the table does not allow.
-    let bank = files.iter_mut().find(|f| f.path.ends_with("coding-bank.yaml")).unwrap();
-    let text = bank.text.replace("answer: [K35.80, 0DTJ4ZZ]", "answer: [K35.80, 0DTJXZZ]");
+    let bank = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("coding-bank.yaml"))
+        .unwrap();
+    let text = bank
+        .text
+        .replace("answer: [K35.80, 0DTJ4ZZ]", "answer: [K35.80, 0DTJXZZ]");
     *bank = SourceFile::new(bank.path.clone(), text, false);
     let (_, report) = Catalog::load_checked(&files, false, Some(&pcs));
     let errors: Vec<&str> = report
@@ -159,6 +180,8 @@ fn the_validator_checks_code_entry_answers_against_the_official_pcs_tables() {
         .collect();
     assert_eq!(
         errors,
-        vec!["question CODING-10: the answer's 0DTJXZZ is not a code in the 2026 ICD-10-PCS code set: check it in the code book"]
+        vec![
+            "question CODING-10: the answer's 0DTJXZZ is not a code in the 2026 ICD-10-PCS code set: check it in the code book"
+        ]
     );
 }

@@ -130,7 +130,10 @@ mod tests {
         assert!(check("[K35.80, 0DTJ4ZZ]", "[]").is_empty());
         let d = check("[K35.8, 0DTJ4ZY]", "[]");
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d[0].message.contains("is a header in ICD-10-CM, not billable"));
+        assert!(
+            d[0].message
+                .contains("is a header in ICD-10-CM, not billable")
+        );
         assert!(
             d[1].message
                 .contains("0DTJ4ZY is not a code in the 2026 ICD-10-PCS")
