@@ -146,12 +146,11 @@ fn time_left(screen: &str) -> u64 {
 }
 
 /// Sits the one-case exam CODING-CASE: Enter focuses the field, `typed` is typed, Enter ends
-/// the code and leaves the field, `s` `y` submits. Returns the one response history recorded.
-fn sit_code_entry(typed: &str) -> serde_json::Value {
-    let data = tempfile::tempdir().unwrap();
+/// the code and leaves the field, `s` `y` submits. Returns the response history recorded.
+fn sit_code_entry(data: &Path, typed: &str) -> serde_json::Value {
     let mut s = Session::start_in(
         "coding",
-        data.path(),
+        data,
         &["exam", "CODING-CASE", "--seed", "1"],
     );
     s.wait_for("Question 1 of 1");
@@ -166,9 +165,8 @@ fn sit_code_entry(typed: &str) -> serde_json::Value {
     s.wait_for("Submit the exam");
     s.send("y");
     s.wait_for("By domain, weakest first");
-    let records = history(data.path());
-    assert_eq!(records.len(), 1);
-    let responses = records[0]["responses"].as_array().unwrap();
+    let records = history(data);
+    let responses = records.last().unwrap()["responses"].as_array().unwrap();
     assert_eq!(responses.len(), 1);
     s.send("q");
     responses[0].clone()
@@ -176,7 +174,8 @@ fn sit_code_entry(typed: &str) -> serde_json::Value {
 
 #[test]
 fn code_entry_typed_in_a_terminal_is_scored_and_recorded() {
-    let full = sit_code_entry("K35.80 0DTJ4ZZ");
+    let data = tempfile::tempdir().unwrap();
+    let full = sit_code_entry(data.path(), "K35.80 0DTJ4ZZ");
     assert_eq!(full["question"], "CODING-10");
     assert_eq!(full["codes"], serde_json::json!(["K35.80", "0DTJ4ZZ"]));
     assert_eq!(full["credit"].as_f64(), Some(1.0));
@@ -190,13 +189,30 @@ fn code_entry_typed_in_a_terminal_is_scored_and_recorded() {
     assert_eq!(verdicts, vec!["correct", "correct"]);
 
     // Typed in lower case, only the diagnosis: partly right.
-    let part = sit_code_entry("k35.80");
+    let data = tempfile::tempdir().unwrap();
+    let part = sit_code_entry(data.path(), "k35.80");
     assert_eq!(part["codes"], serde_json::json!(["K35.80"]));
     let credit = part["credit"].as_f64().unwrap();
     assert!(credit > 0.0 && credit < 1.0, "credit {credit}");
     assert_eq!(part["correct"], false);
     assert_eq!(part["verdicts"][1]["code"], "0DTJ4ZZ");
     assert_eq!(part["verdicts"][1]["verdict"], "missing");
+
+    // `stats --json` counts the half: accuracy, the mock score and mastery all see 0.5.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .args(["--data-dir", data.path().to_str().unwrap(), "--bank-dir"])
+        .arg(common::fixture_dir("coding"))
+        .args(["stats", "CODING-CASE", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cases = &v["report"]["domains"][0];
+    assert_eq!(cases["id"], "cases");
+    assert_eq!(cases["first_sight_accuracy"], 0.5);
+    assert_eq!(cases["mastery"]["alpha"], 1.5);
+    assert_eq!(cases["mastery"]["beta"], 1.5);
+    assert_eq!(v["report"]["mock_scores"][0]["percent"], 50.0);
 }
 
 fn history(data: &Path) -> Vec<serde_json::Value> {
