@@ -321,6 +321,13 @@ fn help_on_a_code_entry_question_lists_the_field_keys() {
     let mut app = app("CODING-CASE", false);
     typed(&mut app, "?");
     let s = screen(&app, 80, 24);
-    assert!(s.contains("in the field: end a code"), "{s}");
+    assert!(s.contains("Keys: code-entry question"), "{s}");
+    assert!(s.contains("type codes in the field"), "{s}");
     assert!(!s.contains("strike out an option"), "{s}");
+    // In the field `?` is never part of a code: it opens the field's keys.
+    typed(&mut app, "\x1b\r?");
+    assert!(focused(&app));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Keys: code field"), "{s}");
+    assert!(s.contains("end a code and start the next"), "{s}");
 }

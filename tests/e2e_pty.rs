@@ -148,11 +148,7 @@ fn time_left(screen: &str) -> u64 {
 /// Sits the one-case exam CODING-CASE: Enter focuses the field, `typed` is typed, Enter ends
 /// the code and leaves the field, `s` `y` submits. Returns the response history recorded.
 fn sit_code_entry(data: &Path, typed: &str) -> serde_json::Value {
-    let mut s = Session::start_in(
-        "coding",
-        data,
-        &["exam", "CODING-CASE", "--seed", "1"],
-    );
+    let mut s = Session::start_in("coding", data, &["exam", "CODING-CASE", "--seed", "1"]);
     s.wait_for("Question 1 of 1");
     s.wait_for("Enter to type codes");
     s.send("\r");

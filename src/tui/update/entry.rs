@@ -17,16 +17,14 @@ pub fn key(app: &mut App, k: KeyEvent) -> Option<Vec<Effect>> {
         if k.code != KeyCode::Enter {
             return None;
         }
-        let a = &mut ex.attempt;
+        let a = &ex.attempt;
         let r = &a.responses[a.current];
-        // Practice: Enter on a typed answer checks it, as for multiple choice.
-        if a.form.tutor && r.answered() && !r.checked {
-            a.end_code();
-            a.check();
-            super::drill::requeue_if_missed(app);
-            return Some(save(app));
+        // Practice: Enter on a typed answer checks it and, once checked, moves on, as for
+        // multiple choice.
+        if a.form.tutor && (r.answered() || r.checked) {
+            return None;
         }
-        if a.is_finished() || r.checked {
+        if a.is_finished() {
             return Some(vec![]);
         }
         ex.entry_focused = true;

@@ -191,7 +191,7 @@ fn practice_enter(app: &mut App) -> Vec<Effect> {
         app.notice = Some("That was the last question: s finishes and shows the summary.".into());
         return vec![];
     }
-    if r.selected.is_empty() {
+    if !r.answered() {
         app.notice = Some(
             "Choose first: A-F or 1-6 (or ↑/↓ then Space); then Enter checks your answer.".into(),
         );
