@@ -2,7 +2,7 @@
 
 mod book;
 mod dialog;
-mod entry;
+pub(crate) mod entry;
 mod exam;
 mod history;
 mod home;
