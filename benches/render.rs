@@ -54,6 +54,35 @@ fn main() {
         }
     }
     app.overlay = None;
+    // A code-entry question with 10 typed codes: every frame runs the live check of each code
+    // against the ICD-10-CM set (loaded before timing, as the first frame does).
+    let mut diags = Vec::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coding");
+    let (catalog, _) = Catalog::load(&SourceFile::from_path(&fixture, &mut diags), false);
+    let mut app = App::new(catalog, Theme::color(), 1);
+    start_exam(&mut app, "CODING-CASE", None, None, false, Some(1));
+    if let proctor::tui::Screen::Exam(ex) = &mut app.screen {
+        ex.entry_focused = true;
+        let typed = "K35.80 0DTJ4ZZ E11.9 I10 K35.8 K35.99 J9035 Z79.4 E78.5 N18.3";
+        for code in typed.split(' ') {
+            code.chars().for_each(|c| {
+                ex.attempt.type_char(c);
+            });
+            ex.attempt.end_code();
+        }
+    }
+    let _ = proctor::codeset::icd10cm();
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let t = support::median(2001, || {
+            term.clear().unwrap();
+            term.draw(|f| view(&app, f)).unwrap();
+        });
+        println!(
+            "code-entry question redraw, 10 typed codes live-checked, {w}x{h}: {:>7.1} µs (median of 2001)",
+            t.as_secs_f64() * 1e6
+        );
+    }
 
     let dir = tempfile::tempdir().unwrap();
     let t = support::median(31, || {

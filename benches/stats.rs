@@ -49,6 +49,7 @@ fn history(n: usize) -> Vec<Record> {
                         flagged: i % 17 == 0,
                         struck: vec![],
                         order: vec![],
+                        ..Default::default()
                     }
                 })
                 .collect(),

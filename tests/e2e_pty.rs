@@ -22,6 +22,11 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, args: &[&str]) -> Session {
+        Session::start_in("demo", data, args)
+    }
+
+    /// As `start`, with the banks of another fixture folder.
+    fn start_in(fixture: &str, data: &Path, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -34,7 +39,7 @@ impl Session {
         cmd.arg("--data-dir");
         cmd.arg(data);
         cmd.arg("--bank-dir");
-        cmd.arg(common::fixture_dir("demo"));
+        cmd.arg(common::fixture_dir(fixture));
         for a in args {
             cmd.arg(a);
         }
@@ -145,6 +150,79 @@ fn time_left(screen: &str) -> u64 {
         .unwrap_or_else(|| panic!("no timer on screen:\n{screen}"));
     let p: Vec<u64> = word.split(':').map(|x| x.parse().unwrap()).collect();
     p[0] * 3600 + p[1] * 60 + p[2]
+}
+
+/// Sits the one-case exam CODING-CASE: Enter focuses the field, `typed` is typed, Enter ends
+/// the code and leaves the field, `s` `y` submits. Returns the response history recorded.
+fn sit_code_entry(data: &Path, typed: &str) -> serde_json::Value {
+    let mut s = Session::start_in("coding", data, &["exam", "CODING-CASE", "--seed", "1"]);
+    s.wait_for("Question 1 of 1");
+    s.wait_for("Enter to type codes");
+    s.send("\r");
+    s.send(typed);
+    // Lowercase letters are codes while the field is focused: nothing else happened.
+    let screen = s.wait_for("Question 1 of 1 · 1 answered");
+    assert!(!screen.contains("FLAGGED"), "{screen}");
+    s.send("\r");
+    s.send("s");
+    s.wait_for("Submit the exam");
+    s.send("y");
+    s.wait_for("By domain, weakest first");
+    let records = history(data);
+    let responses = records.last().unwrap()["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1);
+    s.send("q");
+    responses[0].clone()
+}
+
+#[test]
+fn code_entry_typed_in_a_terminal_is_scored_and_recorded() {
+    let data = tempfile::tempdir().unwrap();
+    let full = sit_code_entry(data.path(), "K35.80 0DTJ4ZZ");
+    assert_eq!(full["question"], "CODING-10");
+    assert_eq!(full["codes"], serde_json::json!(["K35.80", "0DTJ4ZZ"]));
+    assert_eq!(full["credit"].as_f64(), Some(1.0));
+    assert_eq!(full["correct"], true);
+    let verdicts: Vec<&str> = full["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, vec!["correct", "correct"]);
+
+    // Typed in lower case, only the diagnosis: partly right.
+    let data = tempfile::tempdir().unwrap();
+    let part = sit_code_entry(data.path(), "k35.80");
+    assert_eq!(part["codes"], serde_json::json!(["K35.80"]));
+    let credit = part["credit"].as_f64().unwrap();
+    assert!(credit > 0.0 && credit < 1.0, "credit {credit}");
+    assert_eq!(part["correct"], false);
+    assert_eq!(part["verdicts"][1]["code"], "0DTJ4ZZ");
+    assert_eq!(part["verdicts"][1]["verdict"], "missing");
+
+    // `stats --json` counts the half: accuracy, the mock score and mastery all see 0.5.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .args(["--data-dir", data.path().to_str().unwrap(), "--bank-dir"])
+        .arg(common::fixture_dir("coding"))
+        .args(["stats", "CODING-CASE", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cases = &v["report"]["domains"][0];
+    assert_eq!(cases["id"], "cases");
+    assert_eq!(cases["first_sight_accuracy"], 0.5);
+    // Beta(1 + w/2, 1 + w/2), the weight w a hair under 1 as the answer is seconds old.
+    let (alpha, beta) = (
+        cases["mastery"]["alpha"].as_f64().unwrap(),
+        cases["mastery"]["beta"].as_f64().unwrap(),
+    );
+    assert!(
+        (alpha - 1.5).abs() < 1e-3 && (alpha - beta).abs() < 1e-12,
+        "{alpha} {beta}"
+    );
+    assert_eq!(v["report"]["mock_scores"][0]["percent"], 50.0);
 }
 
 fn history(data: &Path) -> Vec<serde_json::Value> {

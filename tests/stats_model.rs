@@ -38,6 +38,7 @@ fn record(id: &str, mode: &str, at: DateTime<Utc>, answers: &[(&str, &str, bool,
                 flagged: *flagged,
                 struck: vec![],
                 order: vec![],
+                ..Default::default()
             })
             .collect(),
     }

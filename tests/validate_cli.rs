@@ -101,6 +101,29 @@ fn a_valid_bank_passes_with_exit_zero() {
     );
 }
 
+#[test]
+fn a_bank_with_a_code_entry_question_validates() {
+    let dir = fixtures().join("coding");
+    let out = proctor(&["validate", "--json", dir.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["errors"], 0);
+    // ICD-10-PCS is not installed here: the PCS code is checked for its form and the bank says so.
+    let warnings: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("coding-bank"))
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "no ICD-10-PCS code set for 2026 is installed: this bank's ICD-10-PCS codes were checked for their form only (install the official file to check them)"
+        ]
+    );
+}
+
 /// Letters that are part of a name (Part A, vitamin D, Medigap Plan G) are not option references:
 /// the fixture draws exactly its three expected warnings. Validating a file shows its own findings,
 /// not the shipped banks' it is checked against.
@@ -259,5 +282,5 @@ fn the_examples_in_the_authoring_guide_are_valid() {
         .iter()
         .find(|b| b["id"] == "CEX")
         .expect("CEX loaded");
-    assert_eq!(cex["available"], 2);
+    assert_eq!(cex["available"], 3);
 }

@@ -213,7 +213,7 @@ mod tests {
         let mut first = BankCache::open_salted(d.path(), 7);
         let a: Vec<_> = fs
             .iter()
-            .map(|f| first.get_or_check(f, || check_file(f, false)))
+            .map(|f| first.get_or_check(f, || check_file(f, None)))
             .collect();
         assert_eq!(first.misses(), fs.len());
         first.save();
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
         // Another binary misses.
         let mut other = BankCache::open_salted(d.path(), 8);
-        other.get_or_check(&fs[0], || check_file(&fs[0], false));
+        other.get_or_check(&fs[0], || check_file(&fs[0], None));
         assert_eq!(other.misses(), 1);
     }
 
@@ -236,12 +236,12 @@ mod tests {
         let fs = files();
         let mut c = BankCache::open_salted(d.path(), 1);
         for f in &fs {
-            c.get_or_check(f, || check_file(f, false));
+            c.get_or_check(f, || check_file(f, None));
         }
         c.save();
         let edited = SourceFile::new(fs[0].path.clone(), format!("{}\n", fs[0].text), false);
         let mut c = BankCache::open_salted(d.path(), 1);
-        c.get_or_check(&edited, || check_file(&edited, false));
+        c.get_or_check(&edited, || check_file(&edited, None));
         assert_eq!(c.misses(), 1);
 
         let p = d.path().join("cache/banks.bin");
@@ -251,7 +251,7 @@ mod tests {
         std::fs::write(&p, &bytes).unwrap();
         let mut c = BankCache::open_salted(d.path(), 1);
         assert!(c.rejected.as_deref().unwrap().contains("damaged"));
-        c.get_or_check(&fs[0], || check_file(&fs[0], false));
+        c.get_or_check(&fs[0], || check_file(&fs[0], None));
         assert_eq!(c.misses(), 1);
         c.save();
         assert!(

@@ -3,7 +3,7 @@
 
 use super::cache::{BankCache, Checked};
 use super::diagnostic::Diagnostic;
-use super::model::{Bank, Blueprint, Case, Question};
+use super::model::{Bank, Blueprint, Case, Question, QuestionKind};
 use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
@@ -60,7 +60,19 @@ impl Catalog {
         quiet_replacements: bool,
         check_codes: bool,
     ) -> (Catalog, LoadReport) {
-        Self::load_inner(files, quiet_replacements, check_codes, None)
+        let installed = crate::codeset::InstalledBooks;
+        let book: Option<&dyn crate::codeset::CodeLookup> = check_codes.then_some(&installed);
+        Self::load_inner(files, quiet_replacements, book, None)
+    }
+
+    /// As [`Catalog::load_with`], checking cited codes against `book` when given (tests pass a
+    /// code book with ICD-10-PCS or HCPCS installed).
+    pub fn load_checked(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        book: Option<&dyn crate::codeset::CodeLookup>,
+    ) -> (Catalog, LoadReport) {
+        Self::load_inner(files, quiet_replacements, book, None)
     }
 
     /// As [`Catalog::load`], taking each file's parse and checks from `cache` when its content is
@@ -70,13 +82,13 @@ impl Catalog {
         quiet_replacements: bool,
         cache: &mut BankCache,
     ) -> (Catalog, LoadReport) {
-        Self::load_inner(files, quiet_replacements, false, Some(cache))
+        Self::load_inner(files, quiet_replacements, None, Some(cache))
     }
 
     fn load_inner(
         files: &[SourceFile],
         quiet_replacements: bool,
-        check_codes: bool,
+        book: Option<&dyn crate::codeset::CodeLookup>,
         mut cache: Option<&mut BankCache>,
     ) -> (Catalog, LoadReport) {
         let mut report = LoadReport {
@@ -90,8 +102,8 @@ impl Catalog {
         for (fi, file) in files.iter().enumerate() {
             let before = diags.len();
             let checked = match cache.as_deref_mut() {
-                Some(c) => c.get_or_check(file, || check_file(file, check_codes)),
-                None => check_file(file, check_codes),
+                Some(c) => c.get_or_check(file, || check_file(file, book)),
+                None => check_file(file, book),
             };
             diags.extend(checked.diags);
             match checked.doc {
@@ -210,6 +222,12 @@ impl Catalog {
             .map(|&(b, q)| &self.banks[b].questions[q])
     }
 
+    /// The `code_year` of the bank a question comes from: the code sets its codes belong to.
+    pub fn code_year_of(&self, question_id: &str) -> Option<u16> {
+        let &(b, _) = self.by_id.get(question_id)?;
+        Some(self.banks[b].code_year)
+    }
+
     /// The case a question belongs to, if any.
     pub fn case_of(&self, question_id: &str) -> Option<&Case> {
         let &(b, q) = self.by_id.get(question_id)?;
@@ -284,16 +302,17 @@ fn blueprint_file_is(f: &SourceFile, bp: &Blueprint) -> bool {
 
 /// Everything that can be said about one file on its own: its document (if it has no errors) and
 /// the findings of the parse and the per-file rules. What the cache keeps.
-pub fn check_file(file: &SourceFile, check_codes: bool) -> Checked {
+pub fn check_file(file: &SourceFile, book: Option<&dyn crate::codeset::CodeLookup>) -> Checked {
     let mut diags = Vec::new();
     let doc = parse(file, &mut diags);
     match &doc {
         Some(Document::Blueprint(bp)) => check_blueprint(file, bp, &mut diags),
         Some(Document::Bank(bank)) => {
             check_bank(file, bank, &mut diags);
-            if check_codes {
+            if let Some(book) = book {
                 super::codes::check_bank_codes(file, bank, &mut diags);
                 super::readability::check_readability(file, bank, &mut diags);
+                super::entry_codes::check_entry_codes(file, bank, book, &mut diags);
             }
         }
         None => {}
@@ -313,13 +332,14 @@ fn cross_check_banks(
     rejected: &mut [bool],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut domains: BTreeMap<&str, BTreeMap<&str, ()>> = BTreeMap::new();
+    // Each exam's domains, with the kind of question each takes.
+    let mut domains: BTreeMap<&str, BTreeMap<&str, QuestionKind>> = BTreeMap::new();
     let mut bp_ids: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (_, bp) in blueprints {
         bp_ids.entry(&bp.exam).or_default().push(&bp.id);
         let set = domains.entry(&bp.exam).or_default();
         for d in &bp.domains {
-            set.insert(&d.id, ());
+            set.entry(&d.id).or_insert(d.kind);
         }
     }
     // First place each id was seen: (file, question index). Positions are looked up only to report.
@@ -339,6 +359,25 @@ fn cross_check_banks(
             )),
             Some(set) => {
                 for (i, q) in bank.questions.iter().enumerate() {
+                    if let Some(kind) = set.get(q.domain.as_str())
+                        && *kind != q.kind
+                    {
+                        let name = |k: QuestionKind| match k {
+                            QuestionKind::MultipleChoice => "multiple-choice",
+                            QuestionKind::CodeEntry => "code-entry",
+                        };
+                        diags.push(Diagnostic::error(
+                            &file.path,
+                            file.pos(&format!("questions[{i}].domain")),
+                            format!(
+                                "question {}: domain `{}` takes {} questions (its blueprint's `kind`), this one is {}: move it to another domain or change its kind",
+                                q.id,
+                                q.domain,
+                                name(*kind),
+                                name(q.kind)
+                            ),
+                        ));
+                    }
                     if !set.contains_key(q.domain.as_str()) {
                         diags.push(Diagnostic::error(
                             &file.path,

@@ -4,6 +4,8 @@ pub mod cache;
 pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
+pub mod entry_codes;
+pub mod entry_rules;
 pub mod flow;
 pub mod letters;
 pub mod model;
@@ -18,5 +20,8 @@ pub mod text;
 pub use cache::BankCache;
 pub use catalog::{Catalog, DomainCapacity, LoadReport};
 pub use diagnostic::{Diagnostic, Pos, Severity};
-pub use model::{Answer, Bank, Blueprint, Case, ChoiceKey, Difficulty, DomainSpec, Question};
+pub use model::{
+    Answer, Bank, Blueprint, Case, ChoiceKey, CodeWhat, Difficulty, DomainSpec, EntrySpec,
+    EntrySystem, Question, QuestionKind,
+};
 pub use source::SourceFile;

@@ -69,6 +69,10 @@ pub struct DomainSpec {
     /// Exact number of questions on a full form; exclusive with `weight`.
     #[serde(default)]
     pub questions: Option<u32>,
+    /// The kind of question the domain takes: `code-entry` for the CIC's inpatient cases; the
+    /// default is multiple choice. Form assembly puts code-entry items last.
+    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    pub kind: QuestionKind,
     pub description: String,
 }
 
@@ -124,7 +128,15 @@ pub struct Question {
     pub difficulty: Difficulty,
     #[serde(default)]
     pub case: Option<String>,
+    /// `multiple-choice` (the default) or `code-entry`: the candidate types the codes.
+    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    pub kind: QuestionKind,
+    /// What a code-entry question asks to code; required for `kind: code-entry`, absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<EntrySpec>,
     pub stem: String,
+    /// Empty for a code-entry question (it has no options).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub choices: BTreeMap<ChoiceKey, String>,
     pub answer: Answer,
     /// Why the key is right (and the teaching point). Refers to options by their content, never by
@@ -174,6 +186,7 @@ impl Question {
         let mut keys = match &self.answer {
             Answer::One(k) => vec![*k],
             Answer::Many(ks) => ks.clone(),
+            Answer::Codes(_) => vec![],
         };
         keys.sort();
         keys.dedup();
@@ -183,7 +196,71 @@ impl Question {
     pub fn is_multi(&self) -> bool {
         matches!(self.answer, Answer::Many(_))
     }
+
+    pub fn is_code_entry(&self) -> bool {
+        self.kind == QuestionKind::CodeEntry
+    }
+
+    /// A code-entry question's key: the codes in the bank's order, principal or first-listed
+    /// first. Empty for multiple choice.
+    pub fn key_codes(&self) -> &[String] {
+        match &self.answer {
+            Answer::Codes(c) => c,
+            _ => &[],
+        }
+    }
 }
+
+/// How the candidate answers a question.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    #[default]
+    MultipleChoice,
+    /// The candidate types codes, as in the CIC's inpatient cases and the CCS's coding cases.
+    CodeEntry,
+}
+
+impl QuestionKind {
+    pub fn is_multiple_choice(&self) -> bool {
+        *self == QuestionKind::MultipleChoice
+    }
+}
+
+/// What a code-entry question asks for. Shown above the entry field, so the candidate knows which
+/// books to open and whether the order counts.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EntrySpec {
+    /// Diagnoses, procedures or both.
+    pub code: CodeWhat,
+    /// The code systems the answer uses; every answer code must belong to one of them.
+    pub systems: Vec<EntrySystem>,
+    /// Whether the first code of each system must be typed first among that system's codes
+    /// (principal diagnosis, principal procedure). Default true, as inpatient reporting requires.
+    #[serde(default = "yes")]
+    pub sequenced: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeWhat {
+    Diagnoses,
+    Procedures,
+    Both,
+}
+
+impl CodeWhat {
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeWhat::Diagnoses => "the diagnoses",
+            CodeWhat::Procedures => "the procedures",
+            CodeWhat::Both => "the diagnoses and procedures",
+        }
+    }
+}
+
+pub use crate::codeset::EntrySystem;
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -239,17 +316,20 @@ pub enum Answer {
     One(ChoiceKey),
     /// Select all that apply.
     Many(Vec<ChoiceKey>),
+    /// A code-entry key: codes in reporting order, principal or first-listed first.
+    Codes(Vec<String>),
 }
 
 /// How authors write an answer: `B` or `[A, C]`.
 #[derive(Deserialize, Serialize)]
 #[serde(
     untagged,
-    expecting = "a choice letter A-F, or a list of letters [A, C] for select-all-that-apply"
+    expecting = "a choice letter A-F, a list of letters [A, C] for select-all-that-apply, or (kind: code-entry) a list of codes [K35.80, 0DTJ4ZZ]"
 )]
 enum AnswerText {
     One(ChoiceKey),
     Many(Vec<ChoiceKey>),
+    Codes(Vec<String>),
 }
 
 /// The same, tagged, for binary formats (the parsed-bank cache), which cannot read untagged enums.
@@ -257,6 +337,7 @@ enum AnswerText {
 enum AnswerBinary {
     One(ChoiceKey),
     Many(Vec<ChoiceKey>),
+    Codes(Vec<String>),
 }
 
 impl Serialize for Answer {
@@ -267,6 +348,8 @@ impl Serialize for Answer {
             (Answer::Many(ks), true) => AnswerText::Many(ks.clone()).serialize(s),
             (Answer::One(k), false) => AnswerBinary::One(*k).serialize(s),
             (Answer::Many(ks), false) => AnswerBinary::Many(ks.clone()).serialize(s),
+            (Answer::Codes(cs), true) => AnswerText::Codes(cs.clone()).serialize(s),
+            (Answer::Codes(cs), false) => AnswerBinary::Codes(cs.clone()).serialize(s),
         }
     }
 }
@@ -277,11 +360,13 @@ impl<'de> Deserialize<'de> for Answer {
             match AnswerText::deserialize(d)? {
                 AnswerText::One(k) => Answer::One(k),
                 AnswerText::Many(ks) => Answer::Many(ks),
+                AnswerText::Codes(cs) => Answer::Codes(cs),
             }
         } else {
             match AnswerBinary::deserialize(d)? {
                 AnswerBinary::One(k) => Answer::One(k),
                 AnswerBinary::Many(ks) => Answer::Many(ks),
+                AnswerBinary::Codes(cs) => Answer::Codes(cs),
             }
         })
     }

@@ -53,6 +53,20 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                 format!("question {id}: every question needs at least one non-empty reference"),
             );
         }
+        if let Some(c) = &q.case {
+            match used_cases.get_mut(c.as_str()) {
+                Some(used) => *used = true,
+                None => err(
+                    diags,
+                    &format!("{p}.case"),
+                    format!("question {id}: case `{c}` is not among this bank's cases"),
+                ),
+            }
+        }
+        if q.is_code_entry() || q.entry.is_some() || matches!(q.answer, Answer::Codes(_)) {
+            super::entry_rules::check_code_entry(file, i, q, diags);
+            continue;
+        }
         let n = q.choices.len();
         if !(2..=6).contains(&n) {
             err(
@@ -92,6 +106,7 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
         let answer_keys = match &q.answer {
             Answer::One(k) => vec![*k],
             Answer::Many(ks) => ks.clone(),
+            Answer::Codes(_) => vec![],
         };
         if answer_keys.is_empty() {
             err(
@@ -140,16 +155,6 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                     "question {id}: every choice is a key; a select-all item needs at least one wrong choice"
                 ),
             );
-        }
-        if let Some(c) = &q.case {
-            match used_cases.get_mut(c.as_str()) {
-                Some(used) => *used = true,
-                None => err(
-                    diags,
-                    &format!("{p}.case"),
-                    format!("question {id}: case `{c}` is not among this bank's cases"),
-                ),
-            }
         }
     }
     for (i, c) in bank.cases.iter().enumerate() {
@@ -206,7 +211,7 @@ fn check_key_spread(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>)
         .enumerate()
         .filter_map(|(i, q)| match q.answer {
             Answer::One(k) => Some((i, k, q.choices.len())),
-            Answer::Many(_) => None,
+            Answer::Many(_) | Answer::Codes(_) => None,
         })
         .collect();
     let mut run = 0;

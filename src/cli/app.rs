@@ -136,7 +136,7 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     notices.extend(recovered.notices);
     for r in &recovered.records {
         // Only answers count as seen (docs/scoring.md, "What counts as evidence").
-        for resp in r.responses.iter().filter(|x| !x.selected.is_empty()) {
+        for resp in r.responses.iter().filter(|x| x.answered()) {
             *app.seen.entry(resp.question.clone()).or_default() += 1;
         }
     }

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
             r.blueprint,
             r.correct(),
             r.responses.len(),
-            100.0 * r.correct() as f64 / n as f64,
+            100.0 * r.credit() / n as f64,
             secs / 3600,
             secs / 60 % 60,
             secs % 60,

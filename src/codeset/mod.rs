@@ -27,6 +27,7 @@ mod pcs_book;
 mod scan;
 mod search;
 mod set;
+mod system;
 mod textmatch;
 mod words;
 mod xml;
@@ -39,6 +40,10 @@ pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
 pub use search::{Hit, Match};
 pub use set::CodeSet;
+pub use system::{
+    CodeLookup, EntryCheck, EntrySystem, InstalledBooks, Lookup, canonical, check_entry,
+    is_cpt_shape, system_of,
+};
 
 use crate::bank::SourceFile;
 use std::sync::OnceLock;

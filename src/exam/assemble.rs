@@ -210,6 +210,10 @@ pub fn assemble(
         return Err(short_error(bp, total, short, &available));
     }
     chosen.shuffle(&mut rng);
+    // Code-entry cases come last, where the real exams put them (the CIC's 7 inpatient cases end
+    // the exam; the CCS's coding cases followed its multiple choice). A stable sort keeps the
+    // shuffled order within each part.
+    chosen.sort_by_key(|u| u.questions.iter().any(|q| q.is_code_entry()));
     let items: Vec<FormItem> = chosen
         .iter()
         .flat_map(|u| u.questions.iter())

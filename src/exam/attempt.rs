@@ -37,6 +37,13 @@ pub struct Response {
     /// Practice mode: the answer has been checked and the rationale shown; it is final.
     #[serde(default)]
     pub checked: bool,
+    /// Code-entry questions: the codes typed, in the order typed (upper case).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Code-entry questions: the code being typed, not yet ended by a space, comma or Enter.
+    /// Saved too, so nothing typed is lost; it counts as typed when the attempt is scored.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +65,16 @@ pub enum TimeEvent {
 
 impl Response {
     pub fn answered(&self) -> bool {
-        !self.selected.is_empty()
+        !self.selected.is_empty() || !self.codes.is_empty() || !self.draft.trim().is_empty()
+    }
+
+    /// The codes typed, with an unfinished one at the end: what is scored.
+    pub fn typed_codes(&self) -> Vec<String> {
+        let mut codes = self.codes.clone();
+        if !self.draft.trim().is_empty() {
+            codes.push(self.draft.trim().to_ascii_uppercase());
+        }
+        codes
     }
 }
 
@@ -111,7 +127,6 @@ impl Attempt {
             && self.section < self.form.sections.len().max(1)
             && self.section_elapsed.len() == self.form.sections.len().max(1)
             && (self.form.sections.is_empty() || sections_ok)
-            && self.form.items.iter().all(|i| !i.order.is_empty())
     }
 
     pub fn is_finished(&self) -> bool {
@@ -218,7 +233,7 @@ impl Attempt {
     /// Practice mode: lock the answer and reveal the rationale.
     pub fn check(&mut self) -> bool {
         let r = &mut self.responses[self.current];
-        if !self.form.tutor || r.checked || r.selected.is_empty() {
+        if !self.form.tutor || r.checked || !r.answered() {
             return false;
         }
         r.checked = true;

@@ -1,12 +1,16 @@
 //! Scoring an attempt against the blueprint's pass mark, overall and per domain.
 
-use super::attempt::Attempt;
-use crate::bank::{Blueprint, Catalog};
+use super::attempt::{Attempt, Response};
+use super::credit::{CodeScore, score_codes};
+use crate::bank::{Blueprint, Catalog, Question};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreReport {
+    /// Questions answered fully right (credit 1).
     pub correct: u32,
+    /// Points earned: each question's credit (0..1; partial for code-entry questions) summed.
+    pub credit: f64,
     pub total: u32,
     pub percent: f64,
     pub pass_percent: f64,
@@ -34,29 +38,51 @@ pub struct DomainScore {
     pub id: String,
     pub name: String,
     pub correct: u32,
+    /// Credit earned in the domain (see `ScoreReport::credit`).
+    pub credit: f64,
     pub total: u32,
 }
 
 impl DomainScore {
     pub fn percent(&self) -> f64 {
-        percent(self.correct, self.total)
+        percent(self.credit, self.total)
     }
 }
 
-fn percent(c: u32, t: u32) -> f64 {
+fn percent(c: f64, t: u32) -> f64 {
     if t == 0 {
         0.0
     } else {
-        100.0 * f64::from(c) / f64::from(t)
+        100.0 * c / f64::from(t)
     }
 }
 
-/// Whether response `i` is right: all-or-nothing, as real exams score select-all items.
+/// Whether response `i` is fully right: all-or-nothing for select-all items, as real exams score
+/// them; credit 1 for a code-entry item.
 pub fn is_correct(attempt: &Attempt, catalog: &Catalog, i: usize) -> bool {
+    credit_of(attempt, catalog, i) >= 1.0
+}
+
+/// The credit of response `i`, 0..=1: 1 or 0 for multiple choice, a fraction for code entry.
+pub fn credit_of(attempt: &Attempt, catalog: &Catalog, i: usize) -> f64 {
     let Some(q) = catalog.question(&attempt.form.items[i].question) else {
-        return false;
+        return 0.0;
     };
-    attempt.responses[i].selected == q.key_set()
+    let r = &attempt.responses[i];
+    match code_score(q, r) {
+        Some(sc) => sc.credit,
+        None => f64::from(u8::from(
+            !r.selected.is_empty() && r.selected == q.key_set(),
+        )),
+    }
+}
+
+/// A code-entry question's score for a response; `None` for multiple choice.
+pub fn code_score(q: &Question, r: &Response) -> Option<CodeScore> {
+    q.is_code_entry().then(|| {
+        let sequenced = q.entry.as_ref().is_none_or(|e| e.sequenced);
+        score_codes(q.key_codes(), &r.typed_codes(), sequenced)
+    })
 }
 
 pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreReport {
@@ -67,18 +93,22 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
             id: d.id.clone(),
             name: d.name.clone(),
             correct: 0,
+            credit: 0.0,
             total: 0,
         })
         .collect();
-    let (mut correct, mut unanswered) = (0, 0);
+    let (mut correct, mut credit, mut unanswered) = (0, 0.0, 0);
     for (i, item) in attempt.form.items.iter().enumerate() {
-        let ok = is_correct(attempt, catalog, i);
+        let c = credit_of(attempt, catalog, i);
+        let ok = c >= 1.0;
         correct += u32::from(ok);
+        credit += c;
         unanswered += u32::from(!attempt.responses[i].answered());
         let domain = catalog.question(&item.question).map(|q| q.domain.as_str());
         if let Some(d) = domains.iter_mut().find(|d| Some(d.id.as_str()) == domain) {
             d.total += 1;
             d.correct += u32::from(ok);
+            d.credit += c;
         }
     }
     domains.retain(|d| d.total > 0);
@@ -88,7 +118,7 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
             .then(b.total.cmp(&a.total))
     });
     let total = attempt.form.items.len() as u32;
-    let pct = percent(correct, total);
+    let pct = percent(credit, total);
     let scaled_estimate = bp.passing.scaled.as_ref().map(|s| ScaledEstimate {
         score: scaled(pct, bp.passing.percent, s.score, s.min, s.max),
         cut: s.score,
@@ -101,6 +131,7 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
         .map(|s| s as f64 / f64::from(total.max(1)));
     ScoreReport {
         correct,
+        credit,
         total,
         percent: pct,
         pass_percent: bp.passing.percent,

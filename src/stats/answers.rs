@@ -16,6 +16,7 @@ pub struct Answer<'a> {
     pub question: &'a str,
     pub domain: &'a str,
     pub exam: &'a str,
+    /// Fully right (credit 1): what the review schedule counts.
     pub correct: bool,
     /// How much of the question was earned, 0..=1: 0 or 1 for choice questions today; a partial
     /// credit (code entry) slots in here without touching the models.
@@ -38,9 +39,9 @@ impl Answer<'_> {
     }
 }
 
-/// A response says something about the candidate only when something was chosen.
+/// A response says something about the candidate only when something was chosen or typed.
 pub fn is_answered(r: &RecordResponse) -> bool {
-    !r.selected.is_empty()
+    r.answered()
 }
 
 /// Every answered response of every record, in time order (records by end time, responses in form
@@ -63,7 +64,7 @@ pub fn answers_from(records: &[Record]) -> Vec<Answer<'_>> {
                 domain: &x.domain,
                 exam: &r.exam,
                 correct: x.correct,
-                credit: if x.correct { 1.0 } else { 0.0 },
+                credit: x.credit(),
                 first_in_attempt: first,
                 flagged: x.flagged,
                 seconds: x.seconds,

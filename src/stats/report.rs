@@ -72,8 +72,9 @@ pub fn stats_report(
         .cloned()
         .collect();
     let states: HashMap<&str, QuestionState> = question_states(&exam_answers);
-    let mut first = vec![(0u32, 0u32); domain_ids.len()];
-    let mut later = vec![(0u32, 0u32); domain_ids.len()];
+    // (credit earned, answers) on first sight and on review.
+    let mut first = vec![(0f64, 0u32); domain_ids.len()];
+    let mut later = vec![(0f64, 0u32); domain_ids.len()];
     let mut met: HashMap<&str, ()> = HashMap::new();
     for a in exam_answers.iter().filter(|a| a.is_evidence()) {
         let Some(d) = domain_ids.iter().position(|d| *d == a.domain) else {
@@ -84,7 +85,7 @@ pub fn stats_report(
         } else {
             &mut later[d]
         };
-        slot.0 += u32::from(a.correct);
+        slot.0 += a.credit;
         slot.1 += 1;
     }
     let mut totals = vec![0u32; domain_ids.len()];
@@ -95,7 +96,7 @@ pub fn stats_report(
             seen[d] += u32::from(states.contains_key(q.id.as_str()));
         }
     }
-    let ratio = |(c, n): (u32, u32)| (n > 0).then(|| f64::from(c) / f64::from(n));
+    let ratio = |(c, n): (f64, u32)| (n > 0).then(|| c / f64::from(n));
     let domains: Vec<DomainStats> = bp
         .domains
         .iter()
@@ -123,7 +124,7 @@ pub fn stats_report(
         .iter()
         .filter(|r| r.exam == bp.exam && r.mode == "exam" && !r.responses.is_empty())
         .map(|r| {
-            let percent = 100.0 * r.correct() as f64 / r.responses.len() as f64;
+            let percent = 100.0 * r.credit() / r.responses.len() as f64;
             MockScore {
                 id: r.id.clone(),
                 at: r.ended_at,

@@ -6,7 +6,8 @@ use super::disk::{Disk, RealDisk};
 use super::read::{caps, read_capped};
 use super::{StoreError, io_err};
 use crate::bank::{Catalog, ChoiceKey};
-use crate::exam::{Attempt, EndReason};
+use crate::exam::score::code_score;
+use crate::exam::{Attempt, CodeVerdict, EndReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -31,14 +32,28 @@ pub struct Record {
     pub responses: Vec<RecordResponse>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordResponse {
     pub question: String,
     pub domain: String,
     /// The bank's choice keys chosen.
     pub selected: Vec<ChoiceKey>,
     pub key: Vec<ChoiceKey>,
+    /// Fully right (credit 1).
     pub correct: bool,
+    /// 0..1: 1 or 0 for multiple choice, the fraction earned for code entry. Files written before
+    /// code entry have none; [`RecordResponse::credit`] then reads `correct`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+    /// Code-entry questions: the codes typed, in the order typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Code-entry questions: the key's codes, principal or first-listed first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_codes: Vec<String>,
+    /// Code-entry questions: the verdict on every typed code, then every missing key code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<CodeVerdict>,
     pub seconds: f64,
     pub flagged: bool,
     pub struck: Vec<ChoiceKey>,
@@ -59,10 +74,23 @@ impl Record {
             .map(|(item, r)| {
                 let q = catalog.question(&item.question);
                 let key = q.map(|q| q.key_set()).unwrap_or_default();
+                let codes = q.and_then(|q| code_score(q, r));
+                let credit = match &codes {
+                    Some(sc) => sc.credit,
+                    None => f64::from(u8::from(!key.is_empty() && r.selected == key)),
+                };
                 RecordResponse {
                     question: item.question.clone(),
                     domain: q.map(|q| q.domain.clone()).unwrap_or_default(),
-                    correct: !key.is_empty() && r.selected == key,
+                    correct: credit >= 1.0,
+                    credit: Some(credit),
+                    codes: if codes.is_some() {
+                        r.typed_codes()
+                    } else {
+                        vec![]
+                    },
+                    key_codes: q.map(|q| q.key_codes().to_vec()).unwrap_or_default(),
+                    verdicts: codes.map(|sc| sc.verdicts).unwrap_or_default(),
                     selected: r.selected.clone(),
                     key,
                     seconds: r.seconds,
@@ -103,6 +131,24 @@ impl Record {
 
     pub fn correct(&self) -> usize {
         self.responses.iter().filter(|r| r.correct).count()
+    }
+
+    /// Points earned: the responses' credits summed.
+    pub fn credit(&self) -> f64 {
+        self.responses.iter().map(RecordResponse::credit).sum()
+    }
+}
+
+impl RecordResponse {
+    /// The credit earned, 0..1; for a file written before credits existed, 1 if correct else 0.
+    pub fn credit(&self) -> f64 {
+        self.credit
+            .map_or(f64::from(u8::from(self.correct)), |c| c.clamp(0.0, 1.0))
+    }
+
+    /// Whether anything was chosen or typed.
+    pub fn answered(&self) -> bool {
+        !self.selected.is_empty() || !self.codes.is_empty()
     }
 }
 

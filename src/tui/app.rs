@@ -61,6 +61,8 @@ pub struct App {
     pub left_out: usize,
     /// The book's last search, kept when it closes so reopening finds it again.
     pub book_query: String,
+    /// The installed code sets, for the live checks of typed codes (tests install others).
+    pub books: std::sync::Arc<dyn crate::codeset::CodeLookup>,
     pub quit: bool,
 }
 
@@ -118,6 +120,8 @@ pub struct ExamState {
     pub warned: Vec<u64>,
     /// Where leaving the exam (and closing its results) goes back to.
     pub origin: Origin,
+    /// A code-entry question's field has the keys: typed characters are codes, not commands.
+    pub entry_focused: bool,
 }
 
 /// The code book panel (every installed code system): a search as you type, and one code's page.
@@ -234,6 +238,7 @@ impl App {
             book: None,
             left_out: 0,
             book_query: String::new(),
+            books: std::sync::Arc::new(crate::codeset::InstalledBooks),
             quit: false,
         }
     }
@@ -337,6 +342,7 @@ impl ExamState {
             review: None,
             warned: vec![u64::MAX; sections.max(1)],
             origin: Origin::Home,
+            entry_focused: false,
         }
     }
 }

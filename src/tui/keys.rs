@@ -159,6 +159,87 @@ pub const EXAM_KEYS: &[Binding] = &[
     help("Ctrl-C", "leave at once (saved)"),
 ];
 
+/// A code-entry question, its field not focused: Enter puts the keys in the field.
+pub const CODE_ENTRY_KEYS: &[Binding] = &[
+    both(
+        "Enter",
+        "type codes in the field (there every letter is part of a code); in practice, once codes are typed, Enter checks them",
+        "Enter",
+        "type codes",
+        0,
+    ),
+    both(
+        "b",
+        "open-book exams: the code book beside the question (Esc back)",
+        "b",
+        "code book",
+        2,
+    ),
+    both("→/← or n/p", "next / previous question", "→/←", "move", 1),
+    both("f", "flag the question for review", "f", "flag", 3),
+    help("g", "go to a question number"),
+    both(
+        "r",
+        "review screen: answered, unanswered, flagged",
+        "r",
+        "review",
+        3,
+    ),
+    help("PgUp/PgDn", "scroll the case (or a long question)"),
+    both(
+        "s",
+        "submit the exam (or end the timed part); y confirms",
+        "s",
+        "submit",
+        1,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("q", "leave (saved, resumable); y confirms", "q", "leave", 1),
+    help("Ctrl-C", "leave at once (saved)"),
+];
+
+/// The code-entry field, focused: characters are codes, so only keys that are never part of a
+/// code do anything else.
+pub const ENTRY_FIELD_KEYS: &[Binding] = &[
+    both(
+        "letters, digits, .",
+        "type a code (upper case is not needed)",
+        "codes",
+        "type",
+        1,
+    ),
+    both(
+        "Space or ,",
+        "end a code and start the next",
+        "Space/,",
+        "next code",
+        1,
+    ),
+    both(
+        "Backspace",
+        "delete a character; on an empty code, reopen the last one",
+        "Bksp",
+        "edit",
+        2,
+    ),
+    both(
+        "Enter or Esc",
+        "done typing: the code is kept and keys are commands again",
+        "Enter/Esc",
+        "done",
+        0,
+    ),
+    both(
+        "Ctrl-B",
+        "the code book beside the field (Esc back to the field)",
+        "Ctrl-B",
+        "code book",
+        2,
+    ),
+    both("?", "this help", "?", "help", 0),
+    help("Ctrl-C", "leave at once (saved)"),
+];
+
 /// Practice, tutor mode and drills: Enter checks, then moves on.
 pub const PRACTICE_KEYS: &[Binding] = &[
     both(
@@ -366,8 +447,10 @@ pub fn strike_key(code: KeyCode) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const ALL: [&[Binding]; 7] = [
+    const ALL: [&[Binding]; 9] = [
         EXAM_KEYS,
+        CODE_ENTRY_KEYS,
+        ENTRY_FIELD_KEYS,
         PRACTICE_KEYS,
         REVIEW_KEYS,
         RESULTS_KEYS,

@@ -80,8 +80,22 @@ pub fn review_lines(
         cursor: None,
         reveal: true,
     };
-    // The verdict first: what they answered and the key, under the letters they saw.
     let secs = resp.seconds.max(0.0).ceil() as u64;
+    if q.is_code_entry() {
+        // The typed codes' verdicts, the credit and the key, then the question and rationale.
+        let mut lines = vec![Line::raw(format!(
+            "Time: {}:{:02}:{:02}   {}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            q.id
+        ))];
+        lines.extend(body_lines(&input, width, theme).lines);
+        lines.extend(super::view::entry::review_lines(q, resp, width, theme));
+        lines.extend(rationale_lines(q, width, theme));
+        return lines;
+    }
+    // The verdict first: what they answered and the key, under the letters they saw.
     let mut lines = vec![
         Line::from(vec![
             Span::styled(

@@ -254,6 +254,10 @@ fn respond(
         flagged: false,
         struck: vec![],
         order: vec![],
+        credit: None,
+        codes: vec![],
+        key_codes: vec![],
+        verdicts: vec![],
     }
 }
 
@@ -269,6 +273,10 @@ fn blank(world: &World, id: &str) -> RecordResponse {
         flagged: false,
         struck: vec![],
         order: vec![],
+        credit: None,
+        codes: vec![],
+        key_codes: vec![],
+        verdicts: vec![],
     }
 }
 

@@ -80,6 +80,13 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         return review_key(app, k);
     }
     let is_multi = multi(app, ex);
+    let code_entry = {
+        let id = &ex.attempt.form.items[ex.attempt.current].question;
+        app.catalog.question(id).is_some_and(|q| q.is_code_entry())
+    };
+    if code_entry && let Some(fx) = super::entry::key(app, k) {
+        return fx;
+    }
     let Screen::Exam(ex) = &mut app.screen else {
         return vec![];
     };
@@ -155,7 +162,12 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 changed
             }
             None => {
-                if matches!(code, KeyCode::Char('a' | 'c' | 'd' | 'e')) {
+                if code_entry
+                    && !ex.attempt.responses[ex.attempt.current].checked
+                    && matches!(code, KeyCode::Char(c) if c.is_ascii_alphanumeric())
+                {
+                    app.notice = Some("Press Enter to type codes into the field.".into());
+                } else if matches!(code, KeyCode::Char('a' | 'c' | 'd' | 'e')) {
                     app.notice = Some("Choose with capital A-F (Shift) or 1-6; lowercase letters are commands (? lists them).".into());
                 }
                 false
@@ -179,7 +191,7 @@ fn practice_enter(app: &mut App) -> Vec<Effect> {
         app.notice = Some("That was the last question: s finishes and shows the summary.".into());
         return vec![];
     }
-    if r.selected.is_empty() {
+    if !r.answered() {
         app.notice = Some(
             "Choose first: A-F or 1-6 (or ↑/↓ then Space); then Enter checks your answer.".into(),
         );
@@ -193,6 +205,11 @@ fn practice_enter(app: &mut App) -> Vec<Effect> {
 }
 
 fn moved(ex: &mut ExamState, f: impl FnOnce(&mut Attempt) -> bool) -> bool {
+    // Leaving a question ends the code being typed and leaves its entry field.
+    if ex.entry_focused {
+        ex.attempt.end_code();
+        ex.entry_focused = false;
+    }
     let did = f(&mut ex.attempt);
     if did {
         ex.cursor = 0;
@@ -202,7 +219,7 @@ fn moved(ex: &mut ExamState, f: impl FnOnce(&mut Attempt) -> bool) -> bool {
     did
 }
 
-fn save(app: &mut App) -> Vec<Effect> {
+pub(super) fn save(app: &mut App) -> Vec<Effect> {
     app.since_save = Duration::ZERO;
     vec![Effect::SaveProgress]
 }

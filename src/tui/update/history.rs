@@ -89,6 +89,8 @@ pub fn reopen(app: &mut App, r: &Record) {
             struck: x.struck.clone(),
             seconds: x.seconds,
             checked: true,
+            codes: x.codes.clone(),
+            draft: String::new(),
         })
         .collect();
     attempt.section_elapsed = vec![r.seconds_used];

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod drill;
+pub mod entry;
 pub mod exam;
 pub mod history;
 mod home;

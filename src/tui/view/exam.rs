@@ -1,10 +1,13 @@
 //! The question screen.
 
 use super::super::app::{App, ExamState};
-use super::super::keys::{EXAM_KEYS, PRACTICE_KEYS, with_scroll_hints};
+use super::super::keys::{
+    CODE_ENTRY_KEYS, ENTRY_FIELD_KEYS, EXAM_KEYS, PRACTICE_KEYS, with_scroll_hints,
+};
 use super::super::layout::status_rows;
 use super::super::layout::{
-    BodyInput, body_text_width, case_lines, exam_areas, panel_rows, question_panel,
+    BodyInput, body_lines, body_text_width, case_lines, exam_areas, panel_rows, question_panel,
+    rationale_lines,
 };
 use super::widgets::{clock, fit_words, scrolled_panel, status};
 use ratatui::Frame;
@@ -74,7 +77,27 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         reveal: response.checked,
     };
     let width = body_text_width(areas.body);
-    let lines = question_panel(&input, width, t).lines;
+    let lines = if q.is_code_entry() {
+        // The code field and its live checks under the stem; once checked (practice), the review
+        // code by code and the rationale.
+        let year = app.catalog.code_year_of(&q.id).unwrap_or(0);
+        let mut lines = body_lines(&input, width, t).lines;
+        lines.extend(super::entry::entry_lines(
+            app,
+            q,
+            response,
+            ex.entry_focused,
+            year,
+            width,
+        ));
+        if response.checked {
+            lines.extend(super::entry::review_lines(q, response, width, t));
+            lines.extend(rationale_lines(q, width, t));
+        }
+        lines
+    } else {
+        question_panel(&input, width, t).lines
+    };
     let overflow = app.book.is_none() && lines.len() > panel_rows(areas.body);
     scrolled_panel(
         frame,
@@ -86,7 +109,11 @@ pub fn draw(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
         t,
     );
 
-    let keys = if a.form.tutor {
+    let keys = if ex.entry_focused {
+        ENTRY_FIELD_KEYS
+    } else if q.is_code_entry() {
+        CODE_ENTRY_KEYS
+    } else if a.form.tutor {
         PRACTICE_KEYS
     } else {
         EXAM_KEYS

@@ -40,7 +40,7 @@ pub fn draw(app: &App, h: &HistoryState, frame: &mut Frame, area: Rect) {
             r.blueprint,
             r.correct(),
             r.responses.len(),
-            100.0 * r.correct() as f64 / n as f64,
+            100.0 * r.credit() / n as f64,
             clock(r.seconds_used)
         );
         lines.push(Line::from(Span::styled(

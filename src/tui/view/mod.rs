@@ -2,6 +2,7 @@
 
 mod book;
 mod dialog;
+pub(crate) mod entry;
 mod exam;
 mod history;
 mod home;

@@ -3,8 +3,8 @@
 
 use super::super::app::{App, Confirm, CustomDrill, Origin, Overlay, Screen};
 use super::super::keys::{
-    Binding, CUSTOM_DRILL_KEYS, EXAM_KEYS, HISTORY_KEYS, HOME_KEYS, PRACTICE_KEYS, RESULTS_KEYS,
-    REVIEW_KEYS, STATS_KEYS,
+    Binding, CODE_ENTRY_KEYS, CUSTOM_DRILL_KEYS, ENTRY_FIELD_KEYS, EXAM_KEYS, HISTORY_KEYS,
+    HOME_KEYS, PRACTICE_KEYS, RESULTS_KEYS, REVIEW_KEYS, STATS_KEYS,
 };
 use super::dialog::{Dialog, key};
 use super::widgets::clock;
@@ -33,6 +33,15 @@ pub fn screen_keys(app: &App) -> (&'static str, &'static [Binding]) {
     match &app.screen {
         Screen::Home(_) => ("home", HOME_KEYS),
         Screen::Exam(e) if e.review.is_some() => ("review grid", REVIEW_KEYS),
+        Screen::Exam(e) if e.entry_focused => ("code field", ENTRY_FIELD_KEYS),
+        Screen::Exam(e)
+            if app
+                .catalog
+                .question(&e.attempt.form.items[e.attempt.current].question)
+                .is_some_and(|q| q.is_code_entry()) =>
+        {
+            ("code-entry question", CODE_ENTRY_KEYS)
+        }
         Screen::Exam(e) if e.attempt.form.tutor => ("practice", PRACTICE_KEYS),
         Screen::Exam(_) => ("exam", EXAM_KEYS),
         Screen::Results(_) => ("results", RESULTS_KEYS),

@@ -6,7 +6,7 @@ use super::super::layout::{panel_rows, status_rows};
 use super::super::review::{review_areas, review_case, review_case_lines, review_lines};
 use super::super::update::results::filtered;
 use super::widgets::{bar, clock, scrolled_panel, status};
-use crate::exam::score::is_correct;
+use crate::exam::score::credit_of;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -68,7 +68,7 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         Line::default(),
         Line::from(vec![
             Span::styled(format!("Score {:.1}%", s.percent), t.title),
-            Span::raw(format!(" ({} of {} correct)  ", s.correct, s.total)),
+            Span::raw(points(s.credit, s.correct, s.total)),
             verdict,
             Span::styled(format!("  pass mark {}%", s.pass_percent), t.dim),
         ]),
@@ -125,7 +125,9 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
             Span::styled(
                 format!(
                     "{dname:<name_w$} {:>3}/{:<3} {:>4.0}% ",
-                    d.correct, d.total, pct
+                    trim_points(d.credit),
+                    d.total,
+                    pct
                 ),
                 style,
             ),
@@ -191,8 +193,16 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(row, &i)| {
-            let ok = is_correct(&r.attempt, &app.catalog, i);
-            let mark = if ok { "✓" } else { "✗" };
+            let credit = credit_of(&r.attempt, &app.catalog, i);
+            let ok = credit >= 1.0;
+            // Partial credit (code entry) has its own mark, so a list without colour tells it apart.
+            let mark = if ok {
+                "✓"
+            } else if credit > 0.0 {
+                "◐"
+            } else {
+                "✗"
+            };
             let flag = if r.attempt.responses[i].flagged {
                 "⚑"
             } else {
@@ -245,4 +255,23 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
         ("PgUp", "PgDn"),
         t,
     );
+}
+
+/// " (40 of 47 correct)", or with partial credit from code-entry questions
+/// " (41.5 points of 47; 40 fully correct)".
+fn points(credit: f64, correct: u32, total: u32) -> String {
+    if (credit - f64::from(correct)).abs() < 1e-9 {
+        format!(" ({correct} of {total} correct)  ")
+    } else {
+        format!(
+            " ({} points of {total}; {correct} fully correct)  ",
+            trim_points(credit)
+        )
+    }
+}
+
+/// Points with at most two decimals and no trailing zeros: 3, 3.5, 3.25.
+fn trim_points(p: f64) -> String {
+    let s = format!("{p:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
