@@ -351,11 +351,12 @@ fn official_pcs_and_hcpcs_files_import_and_answer() {
     assert_eq!(hcpcs["release"], "2026-01");
     assert!(hcpcs["counts"]["codes"].as_u64().unwrap() > 7_000);
     // No Level I and no D-codes.
-    let v = json(&proctor(
-        d.path(),
-        &["code", "99213", "--system", "hcpcs", "--json"],
-    ));
+    // Nothing found is a failed look-up (exit 1), still answered in JSON.
+    let out = proctor(d.path(), &["code", "99213", "--system", "hcpcs", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     assert!(v["code"].is_null());
+    assert!(v["results"].as_array().unwrap().is_empty());
 }
 
 #[test]
