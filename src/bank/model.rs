@@ -71,7 +71,7 @@ pub struct DomainSpec {
     pub questions: Option<u32>,
     /// The kind of question the domain takes: `code-entry` for the CIC's inpatient cases; the
     /// default is multiple choice. Form assembly puts code-entry items last.
-    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    #[serde(default)]
     pub kind: QuestionKind,
     pub description: String,
 }
@@ -129,14 +129,14 @@ pub struct Question {
     #[serde(default)]
     pub case: Option<String>,
     /// `multiple-choice` (the default) or `code-entry`: the candidate types the codes.
-    #[serde(default, skip_serializing_if = "QuestionKind::is_multiple_choice")]
+    #[serde(default)]
     pub kind: QuestionKind,
     /// What a code-entry question asks to code; required for `kind: code-entry`, absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub entry: Option<EntrySpec>,
     pub stem: String,
     /// Empty for a code-entry question (it has no options).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub choices: BTreeMap<ChoiceKey, String>,
     pub answer: Answer,
     /// Why the key is right (and the teaching point). Refers to options by their content, never by
