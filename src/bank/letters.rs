@@ -58,6 +58,12 @@ const NAME_WORDS: &[&str] = &[
     "strain",
     "influenza",
     "title",
+    // ICD-10-PCS axes name their values by letter: "Device D is…", "Qualifier A is…".
+    "device",
+    "qualifier",
+    "approach",
+    "operation",
+    "value",
     "chapter",
     "modifier",
     "line",
@@ -130,6 +136,15 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
+/// A dot between two tokens of a section number ("II" "." "E"): the token before the dot is a
+/// numeral or capital letters, as in "II.E" or "I.C.4".
+fn text_before_is_tight(t: &[&str], i: usize) -> bool {
+    i >= 2
+        && t[i - 2]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+}
+
 fn is_letter(t: &str) -> bool {
     matches!(t, "A" | "B" | "C" | "D" | "E" | "F")
 }
@@ -156,7 +171,9 @@ pub fn letter_reference(text: &str) -> Option<String> {
             let end = if at(i + 1) == ")" { i + 1 } else { i };
             return Some(quote(&t, before.unwrap_or(i), end));
         }
-        if is(prev, NAME_WORDS) || prev == "and" || prev == "or" || prev == "," {
+        // "II.E", "I.C.4": a letter right after a dot inside a section number is part of it.
+        let in_number = prev == "." && text_before_is_tight(&t, i);
+        if in_number || is(prev, NAME_WORDS) || prev == "and" || prev == "or" || prev == "," {
             // A later letter of a list ("A and D are") is judged from the list's first letter.
             continue;
         }
@@ -211,6 +228,20 @@ mod tests {
         ] {
             assert_eq!(letter_reference(text).as_deref(), Some(found), "{text}");
         }
+    }
+
+    #[test]
+    fn letters_in_section_numbers_and_pcs_axes_are_not_references() {
+        for ok in [
+            "The former rule (old Section II.E) was deleted in 2014.",
+            "Guideline I.C.4 is the one that applies.",
+            "Device D is an intraluminal device that is not drug-eluting.",
+            "Qualifier A is Uncemented; the components were cemented.",
+        ] {
+            assert_eq!(letter_reference(ok), None, "{ok}");
+        }
+        // A sentence that starts with a letter after a full stop still counts.
+        assert!(letter_reference("That is the rule. B is wrong here.").is_some());
     }
 
     #[test]
