@@ -218,10 +218,7 @@ fn code_entry_typed_in_a_terminal_is_scored_and_recorded() {
         cases["mastery"]["alpha"].as_f64().unwrap(),
         cases["mastery"]["beta"].as_f64().unwrap(),
     );
-    assert!(
-        alpha > 0.0 && (alpha - beta).abs() < 1e-9,
-        "{alpha} {beta}"
-    );
+    assert!(alpha > 0.0 && (alpha - beta).abs() < 1e-9, "{alpha} {beta}");
     assert_eq!(v["report"]["mock_scores"][0]["percent"], 50.0);
 }
 
