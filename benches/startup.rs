@@ -82,9 +82,11 @@ fn once(data: &Path, extra: &Path) -> (Duration, Duration) {
 }
 
 fn main() {
+    // STARTUP_LIBRARY=DIR keeps the generated library there (for `perf` on the binary afterwards).
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let extra = dir.path().join("extra");
+    let base = std::env::var_os("STARTUP_LIBRARY").map_or(dir.path().to_path_buf(), Into::into);
+    let data = base.join("data");
+    let extra = base.join("extra");
     std::fs::create_dir_all(data.join("banks")).unwrap();
     std::fs::create_dir_all(&extra).unwrap();
     let shipped_size = support::generated_bank_as("bench-shipped", "SHIP", 5_000 - SHIPPED, true);
