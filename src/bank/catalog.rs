@@ -10,13 +10,13 @@ use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Default)]
 pub struct Catalog {
     pub blueprints: Vec<Blueprint>,
     /// In load order; each decoded on first use (see `lazy`).
-    slots: Vec<Slot>,
+    slots: Vec<Arc<Slot>>,
     /// Question id → (bank, question), built from the heads on first lookup.
     by_id: OnceLock<HashMap<String, (usize, usize)>>,
 }
@@ -214,17 +214,40 @@ impl Catalog {
         Self::from_slots(blueprints, banks.into_iter().map(Slot::ready).collect())
     }
 
+    /// Work to run on another thread once the first frame is on screen: decodes the banks not
+    /// decoded yet, those of the first exam listed first, so that choosing an exam finds its
+    /// questions ready (a bank asked for meanwhile waits for that thread, never decodes twice).
+    /// None when every bank is decoded already.
+    pub fn prefetch(&self) -> Option<impl FnOnce() + Send + 'static> {
+        let first = self.blueprints.first().map(|b| b.exam.clone());
+        let mut todo: Vec<Arc<Slot>> = self
+            .slots
+            .iter()
+            .filter(|s| !s.decoded())
+            .cloned()
+            .collect();
+        if todo.is_empty() {
+            return None;
+        }
+        todo.sort_by_key(|s| Some(&s.head.exam) != first.as_ref());
+        Some(move || {
+            for s in todo {
+                s.bank();
+            }
+        })
+    }
+
     pub(crate) fn from_slots(blueprints: Vec<Blueprint>, slots: Vec<Slot>) -> Catalog {
         Catalog {
             blueprints,
-            slots,
+            slots: slots.into_iter().map(Arc::new).collect(),
             by_id: OnceLock::new(),
         }
     }
 
     /// Every bank, in load order (decodes any not decoded yet).
     pub fn banks(&self) -> impl Iterator<Item = &Bank> {
-        self.slots.iter().map(Slot::bank)
+        self.slots.iter().map(|s| s.bank())
     }
 
     /// The banks of one exam (decoding only those).
@@ -232,7 +255,7 @@ impl Catalog {
         self.slots
             .iter()
             .filter(move |s| s.head.exam == exam)
-            .map(Slot::bank)
+            .map(|s| s.bank())
     }
 
     /// How many banks are decoded so far.
