@@ -1,9 +1,9 @@
 //! Parsed and checked bank files, kept between runs so that start-up does not parse and validate
 //! every bank again: each entry is keyed by a hash of the file's path and exact text (and of the
 //! proctor binary that checked it), so a changed file, or a new proctor whose rules may differ,
-//! simply misses. The cache file carries a checksum and a format version; a damaged, foreign or
-//! unreadable cache is never trusted, only rebuilt. It lives in the data folder
-//! (`cache/banks.bin`) and can be deleted at any time.
+//! simply misses. Beside it, `library.bin` keeps summaries of whole loads (see `library`). Each
+//! file carries a checksum and a format version; a damaged, foreign or unreadable cache is never
+//! trusted, only rebuilt. Both live in the data folder (`cache/`) and can be deleted at any time.
 
 use super::cache_file::{EntryFile, encode};
 use super::diagnostic::Diagnostic;
