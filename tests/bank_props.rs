@@ -17,7 +17,7 @@ fn load(text: String) -> (usize, usize) {
     for d in &report.diagnostics {
         assert!(d.line >= 1 && d.column >= 1, "{d}");
     }
-    (catalog.banks.len(), report.errors())
+    (catalog.banks().count(), report.errors())
 }
 
 proptest! {

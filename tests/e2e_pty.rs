@@ -7,7 +7,7 @@ mod common;
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,8 +25,17 @@ impl Session {
         Session::start_in("demo", data, args)
     }
 
+    /// As `start`, with more environment variables.
+    fn start_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_full("demo", data, args, env)
+    }
+
     /// As `start`, with the banks of another fixture folder.
     fn start_in(fixture: &str, data: &Path, args: &[&str]) -> Session {
+        Session::start_full(fixture, data, args, &[])
+    }
+
+    fn start_full(fixture: &str, data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -45,6 +54,9 @@ impl Session {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
@@ -705,14 +717,13 @@ fn a_data_folder_deleted_mid_exam_is_noticed_and_the_exam_saved_again() {
     assert_eq!(again.wait_exit(), 0);
 }
 
+/// Root ignores permission bits (CI runs as root): there the debug binary is told to refuse
+/// every write in the folder as a read-only mount does; anyone else gets a real `chmod`.
 #[test]
 fn a_read_only_data_folder_still_shows_history_with_a_clear_message() {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        eprintln!("skipped: permissions do not bind root");
-        return;
-    }
     use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(data.path(), &["exam", "DEMO", "--seed", "2"]);
     s.wait_for("Question 1 of 10");
@@ -724,10 +735,19 @@ fn a_read_only_data_folder_still_shows_history_with_a_clear_message() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     std::fs::remove_file(data.path().join("proctor.lock")).unwrap();
-    for p in [data.path().join("history"), data.path().to_path_buf()] {
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = files_in(data.path());
+    if !root {
+        for p in [data.path().join("history"), data.path().to_path_buf()] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o555)).unwrap();
+        }
     }
-    let mut s = Session::start(data.path(), &[]);
+    let ro = data.path().to_str().unwrap();
+    let env: &[(&str, &str)] = if root {
+        &[("PROCTOR_TEST_READ_ONLY_DIR", ro)]
+    } else {
+        &[]
+    };
+    let mut s = Session::start_env(data.path(), &[], env);
     let home = s.wait_for("Choose an exam");
     assert!(home.contains("cannot be written"), "{home}");
     s.send("h");
@@ -736,6 +756,11 @@ fn a_read_only_data_folder_still_shows_history_with_a_clear_message() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(history(data.path()).len(), 1);
+    assert_eq!(
+        files_in(data.path()),
+        before,
+        "nothing written in the folder"
+    );
     std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
@@ -816,4 +841,22 @@ fn a_terminal_that_hangs_up_never_leaves_proctor_running() {
     assert!(home.contains("1 answered"), "{home}");
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
+}
+
+/// Every file under `dir` with its size and modification time, sorted.
+fn files_in(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let m = e.metadata().unwrap();
+            if m.is_dir() {
+                todo.push(e.path());
+            } else {
+                out.push((e.path(), m.len(), m.modified().unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
 }

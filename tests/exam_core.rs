@@ -62,7 +62,7 @@ fn check_form(catalog: &Catalog, bp_id: &str, form: &proctor::exam::Form, total:
                 .push(i);
         }
     }
-    for bank in &catalog.banks {
+    for bank in catalog.banks() {
         for case in &bank.cases {
             let members: Vec<&str> = bank
                 .questions

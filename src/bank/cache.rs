@@ -1,22 +1,19 @@
 //! Parsed and checked bank files, kept between runs so that start-up does not parse and validate
 //! every bank again: each entry is keyed by a hash of the file's path and exact text (and of the
 //! proctor binary that checked it), so a changed file, or a new proctor whose rules may differ,
-//! simply misses. The cache file carries a checksum and a format version; a damaged, foreign or
-//! unreadable cache is never trusted, only rebuilt. It lives in the data folder
-//! (`cache/banks.bin`) and can be deleted at any time.
+//! simply misses. Beside it, `library.bin` keeps summaries of whole loads (see `library`). Each
+//! file carries a checksum and a format version; a damaged, foreign or unreadable cache is never
+//! trusted, only rebuilt. Both live in the data folder (`cache/`) and can be deleted at any time.
 
+use super::cache_file::{EntryFile, encode};
 use super::diagnostic::Diagnostic;
 use super::parse::Document;
 use super::source::SourceFile;
-use crate::store::read::{caps, read_capped};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
-
-/// Bump when the layout of `Checked` (or anything inside it) changes.
-const FORMAT: u32 = 1;
-const MAGIC: &[u8; 8] = b"PRCTBNK\0";
 
 /// One file on its own: its document when it has no errors, and every finding about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -25,114 +22,166 @@ pub struct Checked {
     pub diags: Vec<Diagnostic>,
 }
 
-/// The cache file: `MAGIC`, format (u32), xxh3 of the rest (u64), entry count (u32), then per
-/// entry its key (u128), length (u64) and the postcard bytes of its `Checked`. Entries are decoded
-/// only when looked up, and written back as the bytes they were read as.
+/// Looked up this run, in order, with the bytes of the entries that were not in the file.
+type Used = Vec<(u128, Option<Vec<u8>>)>;
+
+/// Two files in `cache/`: `banks.bin`, each file's `Checked` (large: read only when something
+/// must be decoded), and `library.bin`, the summary of a whole load (small: read at every start).
+/// Entries are decoded only when looked up, and written back as the bytes they were read as.
 pub struct BankCache {
-    path: Option<PathBuf>,
+    dir: Option<PathBuf>,
     salt: u128,
-    raw: Vec<u8>,
-    index: HashMap<u128, std::ops::Range<usize>>,
-    /// Looked up this run, in order, with the bytes of the entries that were not in the file.
-    used: Vec<(u128, Option<Vec<u8>>)>,
+    files: Arc<FilesCache>,
+    library: EntryFile,
+    library_rejected: Option<String>,
+    used_files: Used,
+    used_library: Used,
     misses: usize,
-    /// Why the cache on disk was not used, if it was there but not usable (for tests and benches).
-    pub rejected: Option<String>,
+}
+
+/// `banks.bin`, read on first need and shared with the catalog's banks that are not decoded yet.
+pub struct FilesCache {
+    path: Option<PathBuf>,
+    cell: OnceLock<(EntryFile, Option<String>)>,
+}
+
+impl FilesCache {
+    fn get(&self) -> &(EntryFile, Option<String>) {
+        self.cell.get_or_init(|| match &self.path {
+            None => (EntryFile::default(), None),
+            Some(p) => match EntryFile::read(p) {
+                Ok(f) => (f, None),
+                Err(why) => (EntryFile::default(), Some(why)),
+            },
+        })
+    }
+
+    /// The checked file cached under `key`, if it is there and decodes.
+    pub fn checked(&self, key: u128) -> Option<Checked> {
+        postcard::from_bytes(self.get().0.get(key)?).ok()
+    }
+}
+
+impl std::fmt::Debug for FilesCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FilesCache({:?})", self.path)
+    }
 }
 
 impl BankCache {
     /// No file: every lookup misses and nothing is kept (validate, tests).
     pub fn disabled() -> BankCache {
         BankCache {
-            path: None,
+            dir: None,
             salt: 0,
-            raw: Vec::new(),
-            index: HashMap::new(),
-            used: Vec::new(),
+            files: Arc::new(FilesCache {
+                path: None,
+                cell: OnceLock::new(),
+            }),
+            library: EntryFile::default(),
+            library_rejected: None,
+            used_files: Vec::new(),
+            used_library: Vec::new(),
             misses: 0,
-            rejected: None,
         }
     }
 
-    /// The cache in `data_dir/cache/banks.bin`, keyed also by this proctor binary.
+    /// The cache in `data_dir/cache/`, keyed also by this proctor binary.
     pub fn open(data_dir: &Path) -> BankCache {
         Self::open_salted(data_dir, binary_salt())
     }
 
     /// As `open` with an explicit salt (tests: a "new binary" is a new salt).
     pub fn open_salted(data_dir: &Path, salt: u128) -> BankCache {
-        let path = data_dir.join("cache").join("banks.bin");
-        let mut cache = BankCache {
-            path: Some(path.clone()),
-            salt,
-            ..BankCache::disabled()
+        let dir = data_dir.join("cache");
+        let (library, library_rejected) = match EntryFile::read(&dir.join("library.bin")) {
+            Ok(f) => (f, None),
+            Err(why) => (EntryFile::default(), Some(why)),
         };
-        match read_capped(&path, caps::CACHE) {
-            Ok(bytes) => match index(&bytes) {
-                Ok(ix) => {
-                    cache.index = ix;
-                    cache.raw = bytes;
-                }
-                Err(why) => cache.rejected = Some(why),
-            },
-            Err(crate::store::read::ReadError::NotFound) => {}
-            Err(e) => cache.rejected = Some(e.to_string()),
+        BankCache {
+            files: Arc::new(FilesCache {
+                path: Some(dir.join("banks.bin")),
+                cell: OnceLock::new(),
+            }),
+            dir: Some(dir),
+            salt,
+            library,
+            library_rejected,
+            ..BankCache::disabled()
         }
-        cache
+    }
+
+    /// Why a cache file on disk was not used, if one was there but not usable (tests, benches).
+    /// Reads `banks.bin` if it was not read yet.
+    pub fn rejected(&self) -> Option<String> {
+        self.library_rejected
+            .clone()
+            .or_else(|| self.files.get().1.clone())
     }
 
     /// The file's checked result from the cache, or `check()` (remembered for `save`). An entry
     /// that does not decode is treated as missing.
     pub fn get_or_check(&mut self, file: &SourceFile, check: impl FnOnce() -> Checked) -> Checked {
         let key = self.key(file);
-        if let Some(range) = self.index.get(&key)
-            && let Ok(hit) = postcard::from_bytes::<Checked>(&self.raw[range.clone()])
-        {
-            self.used.push((key, None));
+        if let Some(hit) = self.files.checked(key) {
+            self.used_files.push((key, None));
             return hit;
         }
         self.misses += 1;
         let fresh = check();
-        self.used.push((key, postcard::to_allocvec(&fresh).ok()));
+        self.used_files
+            .push((key, postcard::to_allocvec(&fresh).ok()));
         fresh
+    }
+
+    /// The whole-load summary under `key`, if cached and it decodes (then kept).
+    pub fn summary<T: serde::de::DeserializeOwned>(&mut self, key: u128) -> Option<T> {
+        let found = postcard::from_bytes(self.library.get(key)?).ok()?;
+        self.used_library.push((key, None));
+        Some(found)
+    }
+
+    /// Keeps a whole-load summary under `key`.
+    pub fn put_summary(&mut self, key: u128, bytes: Vec<u8>) {
+        self.misses += 1;
+        self.used_library.push((key, Some(bytes)));
+    }
+
+    /// Shared with the banks a summary hit leaves to decode later.
+    pub fn files(&self) -> Arc<FilesCache> {
+        self.files.clone()
+    }
+
+    pub fn salt(&self) -> u128 {
+        self.salt
     }
 
     pub fn misses(&self) -> usize {
         self.misses
     }
 
-    /// Writes the cache back if anything was missing or is no longer used (atomically; a cache
-    /// that cannot be written, in a read-only folder, is simply not kept).
+    /// Writes back each cache file if anything was missing from it or is no longer used
+    /// (atomically; a cache that cannot be written, in a read-only folder, is simply not kept).
+    /// `banks.bin` is left alone when nothing was looked up in it (a summary hit).
     pub fn save(&mut self) {
-        let Some(path) = &self.path else { return };
-        let stale = self.index.len() != self.used.len();
-        if self.misses == 0 && !stale && self.rejected.is_none() {
-            return;
+        let Some(dir) = &self.dir else { return };
+        if !self.used_files.is_empty() {
+            let (file, rejected) = self.files.get();
+            if let Some(out) = rewrite(&self.used_files, file, rejected.is_some()) {
+                let _ = crate::store::atomic::write_atomic(&dir.join("banks.bin"), &out);
+            }
         }
-        let mut body = Vec::with_capacity(self.raw.len());
-        let mut count = 0u32;
-        for (key, fresh) in &self.used {
-            let bytes = match fresh {
-                Some(b) => b.as_slice(),
-                None => &self.raw[self.index[key].clone()],
-            };
-            body.extend_from_slice(&key.to_le_bytes());
-            body.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            body.extend_from_slice(bytes);
-            count += 1;
+        if let Some(out) = rewrite(
+            &self.used_library,
+            &self.library,
+            self.library_rejected.is_some(),
+        ) {
+            let _ = crate::store::atomic::write_atomic(&dir.join("library.bin"), &out);
         }
-        let mut rest = Vec::with_capacity(body.len() + 4);
-        rest.extend_from_slice(&count.to_le_bytes());
-        rest.extend_from_slice(&body);
-        let mut out = Vec::with_capacity(rest.len() + 20);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT.to_le_bytes());
-        out.extend_from_slice(&xxh3_64(&rest).to_le_bytes());
-        out.extend_from_slice(&rest);
-        let _ = crate::store::atomic::write_atomic(path, &out);
     }
 
-    fn key(&self, file: &SourceFile) -> u128 {
+    /// The key of one file's entry: this binary, where the file is, and its exact text.
+    pub fn key(&self, file: &SourceFile) -> u128 {
         let mut head = Vec::with_capacity(file.path.len() + 24);
         head.extend_from_slice(&self.salt.to_le_bytes());
         head.push(u8::from(file.shipped));
@@ -142,42 +191,19 @@ impl BankCache {
     }
 }
 
-/// Checks the header and checksum and finds each entry; any inconsistency rejects the whole file.
-fn index(bytes: &[u8]) -> Result<HashMap<u128, std::ops::Range<usize>>, String> {
-    if bytes.len() < 24 || &bytes[..8] != MAGIC {
-        return Err("not a proctor bank cache".into());
+/// The new bytes of a cache file holding exactly the entries used, or None when it already does.
+fn rewrite(used: &Used, file: &EntryFile, rejected: bool) -> Option<Vec<u8>> {
+    let mut seen = HashSet::new();
+    let entries: Vec<(u128, &[u8])> = used
+        .iter()
+        .filter(|(k, _)| seen.insert(*k))
+        .filter_map(|(k, fresh)| Some((*k, fresh.as_deref().or_else(|| file.get(*k))?)))
+        .collect();
+    let fresh = used.iter().any(|(_, f)| f.is_some());
+    if !fresh && !rejected && entries.len() == file.index.len() {
+        return None;
     }
-    let format = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
-    if format != FORMAT {
-        return Err(format!(
-            "cache format {format}, this proctor writes {FORMAT}"
-        ));
-    }
-    let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
-    if xxh3_64(&bytes[20..]) != sum {
-        return Err("checksum does not match (damaged)".into());
-    }
-    let count = u32::from_le_bytes(bytes[20..24].try_into().unwrap());
-    let mut ix = HashMap::new();
-    let mut at = 24usize;
-    for _ in 0..count {
-        let head = bytes
-            .get(at..at + 24)
-            .ok_or("entry header past the end (damaged)")?;
-        let key = u128::from_le_bytes(head[..16].try_into().unwrap());
-        let len = u64::from_le_bytes(head[16..].try_into().unwrap()) as usize;
-        let start = at + 24;
-        let end = start
-            .checked_add(len)
-            .filter(|&e| e <= bytes.len())
-            .ok_or("entry past the end (damaged)")?;
-        ix.insert(key, start..end);
-        at = end;
-    }
-    if at != bytes.len() {
-        return Err("trailing bytes (damaged)".into());
-    }
-    Ok(ix)
+    Some(encode(entries.into_iter()))
 }
 
 /// This binary's identity: its size and modification time, so a rebuilt or upgraded proctor
@@ -250,16 +276,16 @@ mod tests {
         bytes[n - 3] ^= 0x55;
         std::fs::write(&p, &bytes).unwrap();
         let mut c = BankCache::open_salted(d.path(), 1);
-        assert!(c.rejected.as_deref().unwrap().contains("damaged"));
+        assert!(c.rejected().unwrap().contains("damaged"));
         c.get_or_check(&fs[0], || check_file(&fs[0], None));
         assert_eq!(c.misses(), 1);
         c.save();
         assert!(
-            BankCache::open_salted(d.path(), 1).rejected.is_none(),
+            BankCache::open_salted(d.path(), 1).rejected().is_none(),
             "rebuilt"
         );
         std::fs::write(&p, b"garbage").unwrap();
-        assert!(BankCache::open_salted(d.path(), 1).rejected.is_some());
+        assert!(BankCache::open_salted(d.path(), 1).rejected().is_some());
     }
 }
 
@@ -285,7 +311,11 @@ mod same_findings {
             cache.save();
             assert_eq!(report.diagnostics, plain_report.diagnostics, "{round}");
             assert_eq!(report.rejected, plain_report.rejected, "{round}");
-            assert_eq!(cached.banks, plain.banks, "{round}");
+            assert_eq!(
+                cached.banks().collect::<Vec<_>>(),
+                plain.banks().collect::<Vec<_>>(),
+                "{round}"
+            );
             assert_eq!(cached.blueprints, plain.blueprints, "{round}");
             if round == "warm" {
                 assert_eq!(cache.misses(), 0);

@@ -3,18 +3,22 @@
 
 use super::cache::{BankCache, Checked};
 use super::diagnostic::Diagnostic;
+use super::lazy::Slot;
 use super::model::{Bank, Blueprint, Case, Question, QuestionKind};
 use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Default)]
 pub struct Catalog {
     pub blueprints: Vec<Blueprint>,
-    pub banks: Vec<Bank>,
-    by_id: HashMap<String, (usize, usize)>,
+    /// In load order; each decoded on first use (see `lazy`).
+    slots: Vec<Arc<Slot>>,
+    /// Question id → (bank, question), built from the heads on first lookup.
+    by_id: OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 /// What loading found, for `validate` and for the notice the app shows when a bank was left out.
@@ -62,7 +66,7 @@ impl Catalog {
     ) -> (Catalog, LoadReport) {
         let installed = crate::codeset::InstalledBooks;
         let book: Option<&dyn crate::codeset::CodeLookup> = check_codes.then_some(&installed);
-        Self::load_inner(files, quiet_replacements, book, None)
+        Self::load_inner(files, quiet_replacements, book, None).0
     }
 
     /// As [`Catalog::load_with`], checking cited codes against `book` when given (tests pass a
@@ -72,7 +76,7 @@ impl Catalog {
         quiet_replacements: bool,
         book: Option<&dyn crate::codeset::CodeLookup>,
     ) -> (Catalog, LoadReport) {
-        Self::load_inner(files, quiet_replacements, book, None)
+        Self::load_inner(files, quiet_replacements, book, None).0
     }
 
     /// As [`Catalog::load`], taking each file's parse and checks from `cache` when its content is
@@ -82,6 +86,16 @@ impl Catalog {
         quiet_replacements: bool,
         cache: &mut BankCache,
     ) -> (Catalog, LoadReport) {
+        Self::load_inner(files, quiet_replacements, None, Some(cache)).0
+    }
+
+    /// As [`Catalog::load_cached`], also giving the index in `files` of each bank kept, in
+    /// catalog order (for the library summary).
+    pub(crate) fn load_cached_with_origins(
+        files: &[SourceFile],
+        quiet_replacements: bool,
+        cache: &mut BankCache,
+    ) -> ((Catalog, LoadReport), Vec<usize>) {
         Self::load_inner(files, quiet_replacements, None, Some(cache))
     }
 
@@ -90,7 +104,7 @@ impl Catalog {
         quiet_replacements: bool,
         book: Option<&dyn crate::codeset::CodeLookup>,
         mut cache: Option<&mut BankCache>,
-    ) -> (Catalog, LoadReport) {
+    ) -> ((Catalog, LoadReport), Vec<usize>) {
         let mut report = LoadReport {
             files: files.len(),
             ..Default::default()
@@ -179,6 +193,7 @@ impl Catalog {
             (!with_questions.contains(a.exam.as_str()), &a.id)
                 .cmp(&(!with_questions.contains(b.exam.as_str()), &b.id))
         });
+        let origins = banks.iter().map(|(fi, _)| *fi).collect();
         let catalog = Catalog::new(
             blueprints.into_iter().map(|(_, b)| b).collect(),
             banks.into_iter().map(|(_, b)| b).collect(),
@@ -192,21 +207,77 @@ impl Catalog {
             .filter(|(_, r)| **r)
             .map(|(f, _)| f.path.clone())
             .collect();
-        (catalog, report)
+        ((catalog, report), origins)
     }
 
     pub fn new(blueprints: Vec<Blueprint>, banks: Vec<Bank>) -> Catalog {
-        let mut by_id = HashMap::new();
-        for (bi, b) in banks.iter().enumerate() {
-            for (qi, q) in b.questions.iter().enumerate() {
-                by_id.insert(q.id.clone(), (bi, qi));
-            }
+        Self::from_slots(blueprints, banks.into_iter().map(Slot::ready).collect())
+    }
+
+    /// Work to run on another thread once the first frame is on screen: decodes the banks not
+    /// decoded yet, those of the first exam listed first, so that choosing an exam finds its
+    /// questions ready (a bank asked for meanwhile waits for that thread, never decodes twice).
+    /// None when every bank is decoded already.
+    pub fn prefetch(&self) -> Option<impl FnOnce() + Send + 'static> {
+        let first = self.blueprints.first().map(|b| b.exam.clone());
+        let mut todo: Vec<Arc<Slot>> = self
+            .slots
+            .iter()
+            .filter(|s| !s.decoded())
+            .cloned()
+            .collect();
+        if todo.is_empty() {
+            return None;
         }
+        todo.sort_by_key(|s| Some(&s.head.exam) != first.as_ref());
+        Some(move || {
+            for s in todo {
+                s.bank();
+            }
+        })
+    }
+
+    pub(crate) fn from_slots(blueprints: Vec<Blueprint>, slots: Vec<Slot>) -> Catalog {
         Catalog {
             blueprints,
-            banks,
-            by_id,
+            slots: slots.into_iter().map(Arc::new).collect(),
+            by_id: OnceLock::new(),
         }
+    }
+
+    /// Every bank, in load order (decodes any not decoded yet).
+    pub fn banks(&self) -> impl Iterator<Item = &Bank> {
+        self.slots.iter().map(|s| s.bank())
+    }
+
+    /// The banks of one exam (decoding only those).
+    pub fn banks_for_exam<'a>(&'a self, exam: &'a str) -> impl Iterator<Item = &'a Bank> + 'a {
+        self.slots
+            .iter()
+            .filter(move |s| s.head.exam == exam)
+            .map(|s| s.bank())
+    }
+
+    /// How many banks are decoded so far.
+    pub fn decoded_banks(&self) -> usize {
+        self.slots.iter().filter(|s| s.decoded()).count()
+    }
+
+    /// What is known of each bank without decoding it, in load order.
+    pub fn heads(&self) -> impl Iterator<Item = &super::lazy::BankHead> {
+        self.slots.iter().map(|s| &s.head)
+    }
+
+    fn by_id(&self) -> &HashMap<String, (usize, usize)> {
+        self.by_id.get_or_init(|| {
+            let mut by_id = HashMap::new();
+            for (bi, s) in self.slots.iter().enumerate() {
+                for (qi, (id, _)) in s.head.questions.iter().enumerate() {
+                    by_id.insert(id.clone(), (bi, qi));
+                }
+            }
+            by_id
+        })
     }
 
     /// Users type blueprint ids in any case (`proctor exam cpb`).
@@ -217,22 +288,21 @@ impl Catalog {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.by_id
-            .get(id)
-            .map(|&(b, q)| &self.banks[b].questions[q])
+        let &(b, q) = self.by_id().get(id)?;
+        self.slots[b].bank().questions.get(q)
     }
 
     /// The `code_year` of the bank a question comes from: the code sets its codes belong to.
     pub fn code_year_of(&self, question_id: &str) -> Option<u16> {
-        let &(b, _) = self.by_id.get(question_id)?;
-        Some(self.banks[b].code_year)
+        let &(b, _) = self.by_id().get(question_id)?;
+        Some(self.slots[b].head.code_year)
     }
 
     /// The case a question belongs to, if any.
     pub fn case_of(&self, question_id: &str) -> Option<&Case> {
-        let &(b, q) = self.by_id.get(question_id)?;
-        let bank = &self.banks[b];
-        let cid = bank.questions[q].case.as_deref()?;
+        let &(b, q) = self.by_id().get(question_id)?;
+        let bank = self.slots[b].bank();
+        let cid = bank.questions.get(q)?.case.as_deref()?;
         bank.cases.iter().find(|c| c.id == cid)
     }
 
@@ -241,16 +311,32 @@ impl Catalog {
         &'a self,
         exam: &'a str,
     ) -> impl Iterator<Item = &'a Question> + 'a {
-        self.banks
-            .iter()
-            .filter(move |b| b.exam == exam)
-            .flat_map(|b| b.questions.iter())
+        self.banks_for_exam(exam).flat_map(|b| b.questions.iter())
+    }
+
+    /// Each question of an exam as (id, domain), without decoding any bank: what counts and
+    /// stats need.
+    pub fn question_domains<'a>(
+        &'a self,
+        exam: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.heads().filter(move |h| h.exam == exam).flat_map(|h| {
+            h.questions
+                .iter()
+                .map(|(id, d)| (id.as_str(), h.domains[*d as usize].as_str()))
+        })
     }
 
     pub fn capacity(&self, bp: &Blueprint) -> Vec<DomainCapacity> {
         let mut available: HashMap<&str, u32> = HashMap::new();
-        for q in self.questions_for_exam(&bp.exam) {
-            *available.entry(q.domain.as_str()).or_default() += 1;
+        for h in self.heads().filter(|h| h.exam == bp.exam) {
+            let mut n = vec![0u32; h.domains.len()];
+            for (_, d) in &h.questions {
+                n[*d as usize] += 1;
+            }
+            for (d, c) in h.domains.iter().zip(n) {
+                *available.entry(d.as_str()).or_default() += c;
+            }
         }
         bp.domains
             .iter()

@@ -1,13 +1,16 @@
 //! Bank and blueprint formats, loading and validation. Knows nothing of the terminal.
 
 pub mod cache;
+pub mod cache_file;
 pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
 pub mod entry_codes;
 pub mod entry_rules;
 pub mod flow;
+pub mod lazy;
 pub mod letters;
+pub mod library;
 pub mod model;
 pub mod parse;
 pub mod quota;

@@ -59,6 +59,15 @@ impl SourceFile {
     /// Unreadable files, FIFOs, devices, oversized files and links that loop become findings
     /// instead of failing (or hanging) the whole load.
     pub fn from_path(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+        Self::list(root, diags)
+            .into_iter()
+            .filter_map(|p| read_one(&p, diags))
+            .collect()
+    }
+
+    /// The paths `from_path` would read, sorted, with the findings of looking for them (links
+    /// that loop, folders that cannot be read) but without reading any file.
+    pub fn list(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf> {
         let mut paths = Vec::new();
         if root.is_dir() {
             walk(root, &mut paths, diags, 0, &mut HashMap::new());
@@ -67,9 +76,24 @@ impl SourceFile {
         }
         paths.sort();
         paths
-            .into_iter()
-            .filter_map(|p| read_one(&p, diags))
-            .collect()
+    }
+
+    /// The paths of the shipped files, as `shipped_files` names them, without copying any text.
+    pub fn shipped_paths() -> Vec<String> {
+        fn collect(dir: &Dir<'static>, out: &mut Vec<String>) {
+            for file in dir.files() {
+                if is_yaml(file.path()) {
+                    out.push(format!("question-banks/{}", file.path().display()));
+                }
+            }
+            for sub in dir.dirs() {
+                collect(sub, out);
+            }
+        }
+        let mut out = Vec::new();
+        collect(&SHIPPED, &mut out);
+        out.sort();
+        out
     }
 }
 

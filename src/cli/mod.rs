@@ -55,48 +55,39 @@ fn once(e: &anyhow::Error) -> String {
 pub struct Context {
     pub data: DataDir,
     pub bank_dirs: Vec<PathBuf>,
+    user_banks: PathBuf,
 }
 
 impl Context {
     fn new(cli: &Cli) -> anyhow::Result<Context> {
+        let data = DataDir::resolve(cli.data_dir.clone())?;
         Ok(Context {
-            data: DataDir::resolve(cli.data_dir.clone())?,
+            user_banks: data.banks(),
+            data,
             bank_dirs: cli.bank_dir.clone(),
         })
     }
 
     /// The shipped banks, then the user's banks folder, then each `--bank-dir`.
     pub fn all_sources(&self, report: &mut Vec<crate::bank::Diagnostic>) -> Vec<SourceFile> {
-        let mut files = SourceFile::shipped_files();
-        let user = self.data.banks();
-        if user.is_dir() {
-            files.extend(SourceFile::from_path(&user, report));
-        }
-        for dir in &self.bank_dirs {
-            if dir.exists() {
-                files.extend(SourceFile::from_path(dir, report));
-            } else {
-                report.push(crate::bank::Diagnostic::error(
-                    &dir.display().to_string(),
-                    crate::bank::Pos::START,
-                    "--bank-dir: no such file or folder",
-                ));
-            }
-        }
-        files
+        crate::bank::library::sources(&self.roots(), report)
     }
 
-    /// Loads everything; read errors join the load findings. Files unchanged since the last run
-    /// come from the parsed-bank cache in the data folder (validate never uses it).
+    fn roots(&self) -> crate::bank::library::Roots<'_> {
+        crate::bank::library::Roots {
+            user: self.user_banks.as_path(),
+            extra: &self.bank_dirs,
+        }
+    }
+
+    /// Loads everything; read errors join the load findings. When no bank file changed since the
+    /// last run, from the library summary in the data folder's cache, each bank decoded when
+    /// first used; else files unchanged come from the parsed-bank cache (validate never uses it).
     pub fn load(&self) -> (Catalog, LoadReport) {
-        let mut read_errors = Vec::new();
-        let files = self.all_sources(&mut read_errors);
         let mut cache = crate::bank::BankCache::open(self.data.root());
-        let (catalog, mut report) = Catalog::load_cached(&files, false, &mut cache);
+        let out = crate::bank::library::load(&self.roots(), &mut cache);
         cache.save();
-        read_errors.append(&mut report.diagnostics);
-        report.diagnostics = read_errors;
-        (catalog, report)
+        out
     }
 
     /// As `load`, optionally checking cited codes against the code set (validate does).

@@ -76,7 +76,7 @@ pub fn assemble(
     // Group the exam's questions into units (case groups per bank, else singles).
     let mut units: Vec<Unit> = Vec::new();
     let mut available = vec![0u32; bp.domains.len()];
-    for bank in catalog.banks.iter().filter(|b| b.exam == bp.exam) {
+    for bank in catalog.banks_for_exam(&bp.exam) {
         let mut cases: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
         for q in &bank.questions {
             let Some(&d) = domain_index.get(q.domain.as_str()) else {

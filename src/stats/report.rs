@@ -90,10 +90,10 @@ pub fn stats_report(
     }
     let mut totals = vec![0u32; domain_ids.len()];
     let mut seen = vec![0u32; domain_ids.len()];
-    for q in catalog.questions_for_exam(&bp.exam) {
-        if let Some(d) = domain_ids.iter().position(|d| *d == q.domain) {
+    for (id, domain) in catalog.question_domains(&bp.exam) {
+        if let Some(d) = domain_ids.iter().position(|d| *d == domain) {
             totals[d] += 1;
-            seen[d] += u32::from(states.contains_key(q.id.as_str()));
+            seen[d] += u32::from(states.contains_key(id));
         }
     }
     let ratio = |(c, n): (f64, u32)| (n > 0).then(|| c / f64::from(n));

@@ -11,6 +11,7 @@ pub const TEMP_PREFIX: &str = ".tmp-";
 
 fn temp_with(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    super::guard::writable(path).map_err(io_err(path))?;
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -56,6 +57,8 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// (`RENAME_NOREPLACE`); elsewhere the check and the rename are separate steps, which is safe
 /// because the data-folder lock keeps other proctors out.
 pub fn rename_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    super::guard::writable(from)?;
+    super::guard::writable(to)?;
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -121,6 +124,9 @@ pub fn move_aside_as(path: &Path, word: &str, stamp: &str) -> Result<PathBuf, St
 /// returns how many. Only regular files with the temp prefix are touched. Call only while holding
 /// the data-folder lock, so no other proctor is in the middle of a save.
 pub fn clean_temps(dir: &Path) -> usize {
+    if super::guard::writable(dir).is_err() {
+        return 0;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };

@@ -30,6 +30,7 @@ impl Disk for RealDisk {
         atomic::write_new(path, bytes)
     }
     fn remove(&self, path: &Path) -> Result<(), StoreError> {
+        super::guard::writable(path).map_err(super::io_err(path))?;
         match std::fs::remove_file(path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

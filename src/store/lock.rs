@@ -14,8 +14,9 @@ pub struct DataLock {
 
 impl DataLock {
     pub fn acquire(dir: &Path) -> Result<DataLock, StoreError> {
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let path = dir.join("proctor.lock");
+        super::guard::writable(&path).map_err(io_err(&path))?;
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)

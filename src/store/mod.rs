@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod autosave;
 pub mod disk;
+pub mod guard;
 pub mod history;
 pub mod lock;
 pub mod paths;

@@ -99,11 +99,17 @@ pub fn run(mut app: App, stores: &Stores, signals: &AtomicUsize) -> anyhow::Resu
 
     let clock = SystemClock::default();
     let mut last = clock.monotonic();
+    // Banks the start left undecoded are decoded once the first frame is drawn, while the
+    // candidate reads the home screen.
+    let mut prefetch = app.catalog.prefetch();
     loop {
         if let Some(out) = on_signal(&mut app, stores, signals) {
             return Ok(out);
         }
         terminal.draw(|f| view(&app, f))?;
+        if let Some(work) = prefetch.take() {
+            std::thread::spawn(work);
+        }
         let mut msgs = Vec::new();
         if poll(TICK)? {
             msgs.push(event::read()?);

@@ -184,7 +184,7 @@ fn plan_line(app: &App, bp: &crate::bank::Blueprint) -> Option<Line<'static>> {
 /// Where the candidate stands on this exam: the prediction, or how to get one.
 fn progress_line(app: &App, bp: &crate::bank::Blueprint) -> Option<Line<'static>> {
     if !app.records.iter().any(|r| r.exam == bp.exam) {
-        return app.catalog.questions_for_exam(&bp.exam).next().map(|_| {
+        return app.catalog.question_domains(&bp.exam).next().map(|_| {
             Line::from("No answers yet: a mini-mock (m) or a drill (d) gives a first estimate.")
         });
     }
