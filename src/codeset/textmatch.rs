@@ -16,6 +16,20 @@ pub(crate) struct WordList {
     postings: Vec<Vec<u32>>,
 }
 
+/// A list built on first use or, when `build` is false, only if it is built already: a search on
+/// the UI thread never builds one nor waits for one being built on another thread.
+pub(crate) fn lazy<T>(
+    cell: &std::sync::OnceLock<T>,
+    build: bool,
+    make: impl FnOnce() -> T,
+) -> Option<&T> {
+    if build {
+        Some(cell.get_or_init(make))
+    } else {
+        cell.get()
+    }
+}
+
 /// Words that alone find nothing worth listing.
 const STOP_WORDS: [&str; 12] = [
     "of", "with", "and", "the", "in", "to", "or", "by", "for", "due", "on", "without",

@@ -2,6 +2,7 @@
 //! quit). Pure apart from the state it is given, so every key sequence replays in a test.
 
 pub mod book;
+pub mod tables;
 pub mod drill;
 pub mod entry;
 pub mod exam;
@@ -35,6 +36,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(dt, now) => {
             app.now = now;
+            book::tick(app);
             exam::tick(app, dt)
         }
         Msg::Key(k) if k.kind != KeyEventKind::Press => vec![],

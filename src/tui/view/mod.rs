@@ -1,6 +1,7 @@
 //! Pure drawing: each function renders a state value into a frame and changes nothing.
 
 mod book;
+mod tables;
 mod dialog;
 pub(crate) mod entry;
 mod exam;
