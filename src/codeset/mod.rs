@@ -92,3 +92,6 @@ mod tests;
 
 #[cfg(test)]
 mod tests_import;
+
+#[cfg(test)]
+mod tests_browse;
