@@ -62,9 +62,15 @@ fn main() {
         ms(t.elapsed())
     );
     let t = Instant::now();
-    book.search("warm", None, LIMIT);
+    let (_, complete) = book.search_now("warm", None, LIMIT);
     println!(
-        "first search (builds the word lists): {:.1} ms",
+        "first search before the word lists are built (search_now, complete: {complete}): {:.1} ms",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    book.prepare();
+    println!(
+        "build every word list (prepare, off the UI thread in the TUI): {:.1} ms",
         ms(t.elapsed())
     );
     let typed = |s: &'static str| (1..=s.len()).map(move |n| &s[..n]).collect::<Vec<_>>();
@@ -95,6 +101,17 @@ fn main() {
         ms(median),
         ms(worst)
     );
+    for (d, k) in per_key.iter().rev().take(5) {
+        let parts: Vec<String> = book
+            .systems()
+            .filter(|s| book.newest(s.system()).is_some_and(|n| n.release() == s.release()))
+            .map(|s| {
+                let t = support::median(11, || s.search(k, LIMIT));
+                format!("{} {:.2}", s.system().id(), ms(t))
+            })
+            .collect();
+        println!("  {k:?}: {:.3} ms ({} ms)", ms(*d), parts.join(", "));
+    }
 }
 
 fn ms(d: Duration) -> f64 {
