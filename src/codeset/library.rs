@@ -287,6 +287,12 @@ impl CodeBook {
     }
 }
 
+/// This process's book if it is loaded already (never loads it, never waits for a load under
+/// way on another thread): what the TUI draws and searches in the background mode.
+pub fn loaded_book() -> Option<&'static CodeBook> {
+    BOOK.get()
+}
+
 /// Loads this process's book and builds its word lists on a thread of their own, once: the
 /// TUI calls it when an open-book exam starts or the book panel opens, and searches with
 /// [`CodeBook::search_now`] meanwhile, so that no key waits for the lists.

@@ -45,8 +45,13 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 /// left out (never waited for) and the state says so.
 fn requery(book_state: &mut BookState, background: bool) {
     (book_state.hits, book_state.partial) = if background {
-        let (hits, complete) = book().search_now(&book_state.query, None, BOOK_HITS);
-        (hits, !complete)
+        match crate::codeset::loaded_book() {
+            Some(b) => {
+                let (hits, complete) = b.search_now(&book_state.query, None, BOOK_HITS);
+                (hits, !complete)
+            }
+            None => (Vec::new(), true),
+        }
     } else {
         (book().search(&book_state.query, None, BOOK_HITS), false)
     };
@@ -61,7 +66,8 @@ pub fn tick(app: &mut App) {
     let Some(state) = app.book.as_mut() else {
         return;
     };
-    if !state.partial || state.page.is_some() || !book().ready() {
+    let ready = crate::codeset::loaded_book().is_some_and(|b| b.ready());
+    if !state.partial || state.page.is_some() || !ready {
         return;
     }
     let cursor = state.cursor;

@@ -3,7 +3,6 @@
 
 use super::super::app::{App, BookState, Screen};
 use super::super::layout::wrap;
-use crate::codeset::book;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,7 +10,15 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let b = book();
+    // Never load the book while drawing: in the background mode it may still be loading.
+    let Some(b) = crate::codeset::loaded_book() else {
+        let block = Block::bordered()
+            .border_style(t.accent)
+            .title(Span::styled(" Code book ", t.title));
+        let line = Line::styled("Loading the code book…", t.dim);
+        frame.render_widget(Paragraph::new(line).block(block), area);
+        return;
+    };
     let sets: Vec<String> = b
         .systems()
         .map(|s| {
