@@ -109,7 +109,10 @@ fn main() {
         again_worst = again_worst.max(((*d).min(again), *k));
         let parts: Vec<String> = book
             .systems()
-            .filter(|s| book.newest(s.system()).is_some_and(|n| n.release() == s.release()))
+            .filter(|s| {
+                book.newest(s.system())
+                    .is_some_and(|n| n.release() == s.release())
+            })
             .map(|s| {
                 let t = support::median(11, || s.search(k, LIMIT));
                 format!("{} {:.2}", s.system().id(), ms(t))

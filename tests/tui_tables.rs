@@ -69,7 +69,10 @@ fn press(app: &mut App, s: &str) -> Vec<Effect> {
             '↓' => KeyCode::Down,
             c => KeyCode::Char(c),
         };
-        fx.extend(update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))));
+        fx.extend(update(
+            app,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        ));
     }
     fx
 }
@@ -135,13 +138,23 @@ fn section_body_system_operation_then_one_value_per_axis_builds_a_code_for_the_a
     // Backspace clears the axis under the cursor; Esc climbs one level at a time.
     press(&mut app, "\x08");
     assert_eq!(tables(&app).choices.code(), "0DTJ4Z_");
-    assert!(press(&mut app, "a").is_empty(), "nothing to add until whole");
+    assert!(
+        press(&mut app, "a").is_empty(),
+        "nothing to add until whole"
+    );
     assert_eq!(codes(&app), vec!["0DTJ4ZZ"]);
     press(&mut app, "\x1b");
     assert_eq!(tables(&app).choices.head, "0D");
-    assert_eq!(tables(&app).cursor, 1, "the cursor is on the operation left");
+    assert_eq!(
+        tables(&app).cursor,
+        1,
+        "the cursor is on the operation left"
+    );
     press(&mut app, "\x1b\x1b\x1b");
-    assert!(app.book.as_ref().unwrap().tables.is_none(), "back to the search");
+    assert!(
+        app.book.as_ref().unwrap().tables.is_none(),
+        "back to the search"
+    );
     press(&mut app, "\x1b");
     assert!(app.book.is_none());
 }
@@ -205,7 +218,12 @@ fn a_built_code_goes_only_into_an_open_code_entry_answer() {
     }
     assert!(press(&mut app, "a").is_empty());
     assert!(codes(&app).is_empty());
-    assert!(app.notice.as_deref().unwrap().contains("only an open code-entry"));
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("only an open code-entry")
+    );
 }
 
 #[test]

@@ -186,7 +186,11 @@ impl CodeSystem for PcsBook {
     }
 
     fn ready(&self) -> bool {
-        self.words.get().is_some() && self.index.as_ref().is_none_or(|(_, _, wl)| wl.get().is_some())
+        self.words.get().is_some()
+            && self
+                .index
+                .as_ref()
+                .is_none_or(|(_, _, wl)| wl.get().is_some())
     }
 
     fn search_in(&self, query: &str, limit: usize, build: bool) -> Vec<BookHit> {

@@ -40,10 +40,17 @@ fn the_way_down_is_section_body_system_operation() {
     assert_eq!(codes(&set.options(&c, 0)), "BT");
     c.head.push('T');
     let body = set.options(&c, 0);
-    assert_eq!((body.title.as_str(), codes(&body).as_str()), ("Body Part", "16JU"));
+    assert_eq!(
+        (body.title.as_str(), codes(&body).as_str()),
+        ("Body Part", "16JU")
+    );
     assert_eq!(
         set.head_labels("0DT"),
-        ["Medical and Surgical", "Gastrointestinal System", "Resection"]
+        [
+            "Medical and Surgical",
+            "Gastrointestinal System",
+            "Resection"
+        ]
     );
 }
 
@@ -51,10 +58,18 @@ fn the_way_down_is_section_body_system_operation() {
 fn a_choice_narrows_the_other_axes_in_either_direction() {
     let set = browse_set();
     let mut c = Choices::from_code("0SR");
-    assert_eq!(codes(&set.options(&c, 2)), "1237JK", "every device at first");
+    assert_eq!(
+        codes(&set.options(&c, 2)),
+        "1237JK",
+        "every device at first"
+    );
     assert_eq!(codes(&set.options(&c, 3)), "9AZ");
     c.axes[3] = Some('9');
-    assert_eq!(codes(&set.options(&c, 2)), "123", "cemented: the synthetic ones only");
+    assert_eq!(
+        codes(&set.options(&c, 2)),
+        "123",
+        "cemented: the synthetic ones only"
+    );
     assert_eq!(
         codes(&set.options(&c, 3)),
         "9AZ",
@@ -62,12 +77,24 @@ fn a_choice_narrows_the_other_axes_in_either_direction() {
     );
     c.axes[3] = None;
     c.axes[2] = Some('7');
-    assert_eq!(codes(&set.options(&c, 3)), "Z", "a tissue substitute: no qualifier");
+    assert_eq!(
+        codes(&set.options(&c, 3)),
+        "Z",
+        "a tissue substitute: no qualifier"
+    );
     let mut t = Choices::from_code("0DTU");
-    assert_eq!(codes(&set.options(&t, 1)), "04", "the omentum's row has two approaches");
+    assert_eq!(
+        codes(&set.options(&t, 1)),
+        "04",
+        "the omentum's row has two approaches"
+    );
     t.axes[0] = None;
     t.axes[1] = Some('7');
-    assert_eq!(codes(&set.options(&t, 0)), "16J", "no omentum via an opening");
+    assert_eq!(
+        codes(&set.options(&t, 0)),
+        "16J",
+        "no omentum via an opening"
+    );
 }
 
 /// Every path through the browser, axes chosen in every order, ends on a valid code, and every
@@ -123,8 +150,15 @@ fn choices_read_from_a_partial_code() {
     assert_eq!(c.axes, [Some('J'), None, None, None]);
     assert_eq!(c.code(), "0DTJ___");
     assert_eq!(c.complete(), None);
-    assert_eq!(Choices::from_code("0DTJ4ZZ").complete().as_deref(), Some("0DTJ4ZZ"));
-    assert_eq!(Choices::from_code("0é").head, "0", "only code characters are kept");
+    assert_eq!(
+        Choices::from_code("0DTJ4ZZ").complete().as_deref(),
+        Some("0DTJ4ZZ")
+    );
+    assert_eq!(
+        Choices::from_code("0é").head,
+        "0",
+        "only code characters are kept"
+    );
     assert!(!browse_set().can_complete(&Choices::from_code("0DTU7")));
 }
 

@@ -2,7 +2,6 @@
 //! quit). Pure apart from the state it is given, so every key sequence replays in a test.
 
 pub mod book;
-pub mod tables;
 pub mod drill;
 pub mod entry;
 pub mod exam;
@@ -11,6 +10,7 @@ mod home;
 mod overlay;
 pub mod results;
 pub mod stats;
+pub mod tables;
 
 /// Opens an exam directly (for `proctor exam ID`): the same path the home screen takes.
 pub use home::start as start_exam;

@@ -98,7 +98,10 @@ pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
     } else {
         if state.partial {
             let note = "Tabular list only: the word lists are still loading.";
-            lines.push(Line::styled(note.chars().take(width).collect::<String>(), t.dim));
+            lines.push(Line::styled(
+                note.chars().take(width).collect::<String>(),
+                t.dim,
+            ));
         }
         let visible = (area.height.saturating_sub(4) as usize)
             .saturating_sub(usize::from(state.partial))

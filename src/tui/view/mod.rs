@@ -1,7 +1,6 @@
 //! Pure drawing: each function renders a state value into a frame and changes nothing.
 
 mod book;
-mod tables;
 mod dialog;
 pub(crate) mod entry;
 mod exam;
@@ -11,6 +10,7 @@ mod overlay;
 mod results;
 mod review;
 mod stats;
+mod tables;
 mod widgets;
 
 use super::app::{App, Screen};

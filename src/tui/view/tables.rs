@@ -39,7 +39,11 @@ pub fn lines(app: &App, tb: &TableBrowser, width: usize, height: usize) -> Vec<L
     if compact {
         out.push(Line::styled(cut(heading), t.title));
     } else {
-        out.extend(wrap(&heading, width).into_iter().map(|l| Line::styled(l, t.title)));
+        out.extend(
+            wrap(&heading, width)
+                .into_iter()
+                .map(|l| Line::styled(l, t.title)),
+        );
     }
     let offered = options(tb);
     let in_table = head.len() == 3;
@@ -62,9 +66,7 @@ pub fn lines(app: &App, tb: &TableBrowser, width: usize, height: usize) -> Vec<L
                 out.push(Line::styled(l, t.dim));
             }
         }
-        let titles: Vec<String> = (0..4)
-            .map(|i| set.options(&tb.choices, i).title)
-            .collect();
+        let titles: Vec<String> = (0..4).map(|i| set.options(&tb.choices, i).title).collect();
         if !compact {
             axis_lines(tb, set, &titles, width, &mut out, t);
         }
@@ -96,7 +98,12 @@ pub fn lines(app: &App, tb: &TableBrowser, width: usize, height: usize) -> Vec<L
                     let list = offered.values.len().min(3);
                     let room = height.saturating_sub(out.len() + list + help.len());
                     let meaning = wrap(&title, width);
-                    out.extend(meaning.into_iter().take(room).map(|l| Line::styled(l, t.dim)));
+                    out.extend(
+                        meaning
+                            .into_iter()
+                            .take(room)
+                            .map(|l| Line::styled(l, t.dim)),
+                    );
                 }
             }
             None if compact => out.push(Line::styled(cut(format!("Code {code}{focus}")), t.text)),
@@ -109,7 +116,10 @@ pub fn lines(app: &App, tb: &TableBrowser, width: usize, height: usize) -> Vec<L
     let first = tb.cursor.saturating_sub(rows - 1);
     for (i, v) in offered.values.iter().enumerate().skip(first).take(rows) {
         let style = if i == tb.cursor { t.cursor } else { t.text };
-        out.push(Line::styled(cut(format!("  {}  {}", v.code, v.label)), style));
+        out.push(Line::styled(
+            cut(format!("  {}  {}", v.code, v.label)),
+            style,
+        ));
     }
     out.extend(help.into_iter().map(|l| Line::styled(l, t.dim)));
     out
@@ -130,7 +140,11 @@ fn axis_lines(
         let o = set.options(&tb.choices, i);
         let value = match tb.choices.axes[i] {
             Some(c) => {
-                let label = o.values.iter().find(|v| v.code == c).map(|v| v.label.as_str());
+                let label = o
+                    .values
+                    .iter()
+                    .find(|v| v.code == c)
+                    .map(|v| v.label.as_str());
                 format!("{c} {}", label.unwrap_or_default())
             }
             None => format!("· ({} to choose from)", o.values.len()),
