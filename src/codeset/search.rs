@@ -31,7 +31,7 @@ const MAX_QUERY_WORDS: usize = 12;
 /// found, the whole word's first (its ids come first in the sorted vocabulary), in code order.
 /// One more letter or word brings it under the cap and the ranking is over every match again.
 /// Keeps the worst key of a search over every installed system under 5 ms (docs/performance.md).
-pub(super) const MAX_CANDIDATES: usize = 8_000;
+pub(super) const MAX_CANDIDATES: usize = 4_000;
 
 /// One query word: the ids of the words it starts, and the id of the word it equals, if any.
 struct Term {
