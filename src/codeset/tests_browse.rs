@@ -179,3 +179,24 @@ fn a_search_now_leaves_out_lists_not_built_and_says_so() {
     assert!(complete);
     assert!(hits.iter().any(|h| h.code == "0DTU"), "{hits:?}");
 }
+
+/// An unselective query scores a bounded number of texts, the whole word's first, so a short
+/// prefix costs the same in any book, and the next letter ranks every match again.
+#[test]
+fn an_unselective_query_scores_a_bounded_number_whole_word_first() {
+    use super::search::MAX_CANDIDATES;
+    use super::textmatch::WordList;
+    let mut texts: Vec<String> = (0..MAX_CANDIDATES + 100)
+        .map(|i| format!("coal {i}"))
+        .collect();
+    texts.push("cobalt".into());
+    texts.push("co poisoning".into());
+    let wl = WordList::new(texts.iter().map(String::as_str));
+    let hits = wl.search("co", 2);
+    assert_eq!(hits[0].1, texts.len() - 1, "the whole word first: {hits:?}");
+    assert!(
+        hits.iter().all(|&(_, i)| i != texts.len() - 2),
+        "cobalt is past the cap for \"co\""
+    );
+    assert_eq!(wl.search("cob", 2)[0].1, texts.len() - 2, "one more letter finds it");
+}
