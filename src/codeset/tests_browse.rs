@@ -198,5 +198,9 @@ fn an_unselective_query_scores_a_bounded_number_whole_word_first() {
         hits.iter().all(|&(_, i)| i != texts.len() - 2),
         "cobalt is past the cap for \"co\""
     );
-    assert_eq!(wl.search("cob", 2)[0].1, texts.len() - 2, "one more letter finds it");
+    assert_eq!(
+        wl.search("cob", 2)[0].1,
+        texts.len() - 2,
+        "one more letter finds it"
+    );
 }

@@ -66,8 +66,12 @@ pub fn tick(app: &mut App) {
     let Some(state) = app.book.as_mut() else {
         return;
     };
-    let ready = crate::codeset::loaded_book().is_some_and(|b| b.ready());
-    if !state.partial || state.page.is_some() || !ready {
+    // Again once every list is ready, and while nothing was found (the book itself may have
+    // been loading: the tabular list and codes answer as soon as it is loaded).
+    let Some(b) = crate::codeset::loaded_book() else {
+        return;
+    };
+    if !state.partial || state.page.is_some() || !(state.hits.is_empty() || b.ready()) {
         return;
     }
     let cursor = state.cursor;
