@@ -132,6 +132,7 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
     let mut app = App::new(catalog, Theme::from_env(), seed);
     app.now = now;
     app.left_out = left_out;
+    app.book_in_background = true;
     let recovered = recover(&stores, &app.catalog, &stamp)?;
     notices.extend(recovered.notices);
     for r in &recovered.records {

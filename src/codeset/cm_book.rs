@@ -11,8 +11,11 @@ use super::library::{BookHit, CodeSystem, Page};
 use super::model::{CodeCheck, Kind, NoteKind};
 use super::search::Match;
 use super::set::CodeSet;
-use super::textmatch::{WordList, fold_words, score};
+use super::textmatch::{WordList, fold_words, lazy, score};
 use super::{ICD10CM_YEAR, detail};
+
+/// The inclusion terms' word list and, for each of its texts, the code and the term as printed.
+type Aliases = (WordList, Vec<(&'static str, &'static str)>);
 
 /// (tier, score, order): codes typed first, then words by rank, ties in the order found.
 type RankKey = (u8, [u32; 3], usize);
@@ -23,7 +26,7 @@ pub struct CmBook {
     /// Inclusion terms and "includes" notes of codes, and the same without their nonessential
     /// modifiers (the parenthesised words) and "NOS", which is how coders type them.
     /// Built on the first search: a code lookup never pays for it.
-    aliases: std::sync::OnceLock<(WordList, Vec<(&'static str, &'static str)>)>,
+    aliases: std::sync::OnceLock<Aliases>,
     abbreviations: Vec<Abbreviation>,
     indexes: Vec<(FileKind, String, IndexSet, std::sync::OnceLock<WordList>)>,
 }
@@ -63,8 +66,9 @@ impl CmBook {
         }
     }
 
-    fn aliases(&self) -> &(WordList, Vec<(&'static str, &'static str)>) {
-        self.aliases.get_or_init(|| {
+    /// The inclusion-term list, built now when `build` (see [`lazy`]).
+    fn aliases(&self, build: bool) -> Option<&Aliases> {
+        lazy(&self.aliases, build, || {
             let mut texts: Vec<String> = Vec::new();
             let mut alias_code = Vec::new();
             for c in self.set.iter().filter(|c| c.kind().is_code()) {
@@ -132,7 +136,18 @@ impl CodeSystem for CmBook {
         })
     }
 
-    fn search(&self, query: &str, limit: usize) -> Vec<BookHit> {
+    fn prepare(&self) {
+        self.aliases(true);
+        for (_, _, ix, wl) in &self.indexes {
+            index_words(ix, wl, true);
+        }
+    }
+
+    fn ready(&self) -> bool {
+        self.aliases.get().is_some() && self.indexes.iter().all(|(_, _, _, wl)| wl.get().is_some())
+    }
+
+    fn search_in(&self, query: &str, limit: usize, build: bool) -> Vec<BookHit> {
         // (tier, score, order): codes typed first, then words by rank, the tabular's own
         // descriptions before synonyms on a tie.
         let mut ranked: Vec<(RankKey, BookHit)> = Vec::new();
@@ -179,18 +194,18 @@ impl CodeSystem for CmBook {
                 ranked.push(((1, s, n), b));
             }
         }
-        let (aliases, alias_code) = self.aliases();
-        for (s, i) in aliases.search(words_query, limit) {
-            let (code, text) = alias_code[i];
-            if let Some(b) = self.hit(code, "inclusion-term", Some(text.to_string())) {
-                ranked.push(((1, s, 100_000 + i), b));
+        if let Some((aliases, alias_code)) = self.aliases(build) {
+            for (s, i) in aliases.search(words_query, limit) {
+                let (code, text) = alias_code[i];
+                if let Some(b) = self.hit(code, "inclusion-term", Some(text.to_string())) {
+                    ranked.push(((1, s, 100_000 + i), b));
+                }
             }
         }
         for (_, _, ix, wl) in &self.indexes {
-            let wl = wl.get_or_init(|| {
-                let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
-                WordList::new(paths.iter().map(String::as_str))
-            });
+            let Some(wl) = index_words(ix, wl, build) else {
+                continue;
+            };
             for (s, i) in wl.search(words_query, limit) {
                 let t = &ix.terms[i];
                 let path = ix.path(i);
@@ -234,4 +249,16 @@ impl CodeSystem for CmBook {
             .map(|c| (c.code().to_string(), c.description().to_string()))
             .collect()
     }
+}
+
+/// The word list of an index's entries, each read as its path ("Failure, heart, congestive").
+pub(super) fn index_words<'a>(
+    ix: &IndexSet,
+    cell: &'a std::sync::OnceLock<WordList>,
+    build: bool,
+) -> Option<&'a WordList> {
+    lazy(cell, build, || {
+        let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
+        WordList::new(paths.iter().map(String::as_str))
+    })
 }

@@ -6,7 +6,7 @@ use super::hcpcs::{HcpcsCode, HcpcsSet};
 use super::kind::System;
 use super::library::{BookHit, CodeSystem, Page};
 use super::model::CodeCheck;
-use super::textmatch::WordList;
+use super::textmatch::{WordList, lazy};
 
 pub struct HcpcsBook {
     release: String,
@@ -16,6 +16,13 @@ pub struct HcpcsBook {
 }
 
 impl HcpcsBook {
+    /// The long descriptions' word list (see [`lazy`]).
+    fn words(&self, build: bool) -> Option<&WordList> {
+        lazy(&self.words, build, || {
+            WordList::new(self.set.codes.iter().map(|c| c.long.as_str()))
+        })
+    }
+
     pub fn new(release: String, set: HcpcsSet) -> HcpcsBook {
         HcpcsBook {
             release,
@@ -136,7 +143,15 @@ impl CodeSystem for HcpcsBook {
         })
     }
 
-    fn search(&self, query: &str, limit: usize) -> Vec<BookHit> {
+    fn prepare(&self) {
+        self.words(true);
+    }
+
+    fn ready(&self) -> bool {
+        self.words.get().is_some()
+    }
+
+    fn search_in(&self, query: &str, limit: usize, build: bool) -> Vec<BookHit> {
         let q = query.trim().to_ascii_uppercase();
         let b = q.as_bytes();
         let mut out = Vec::new();
@@ -165,11 +180,10 @@ impl CodeSystem for HcpcsBook {
         {
             out.push(self.hit(m, "exact"));
         }
-        let words = self
-            .words
-            .get_or_init(|| WordList::new(self.set.codes.iter().map(|c| c.long.as_str())));
-        for (_, i) in words.search(query, limit) {
-            out.push(self.hit(&self.set.codes[i], "words"));
+        if let Some(words) = self.words(build) {
+            for (_, i) in words.search(query, limit) {
+                out.push(self.hit(&self.set.codes[i], "words"));
+            }
         }
         out.truncate(limit);
         out

@@ -55,9 +55,25 @@ pub trait CodeSystem: Send + Sync {
     fn title(&self, code: &str) -> Option<String>;
     /// The page of a code (or, for PCS, of a table or partial code).
     fn page(&self, code: &str) -> Option<Page>;
-    fn search(&self, query: &str, limit: usize) -> Vec<BookHit>;
+    fn search(&self, query: &str, limit: usize) -> Vec<BookHit> {
+        self.search_in(query, limit, true)
+    }
+    /// The search; with `build` false, the word lists not built yet are left out instead of
+    /// built (and one being built on another thread is never waited for).
+    fn search_in(&self, query: &str, limit: usize, build: bool) -> Vec<BookHit>;
+    /// Builds every word list the search uses, so that no later search waits: the TUI calls
+    /// it off its thread when the book is opened.
+    fn prepare(&self) {}
+    /// Whether every word list is built.
+    fn ready(&self) -> bool {
+        true
+    }
     /// Every reportable code with its title, for diffs between releases.
     fn all_titles(&self) -> Vec<(String, String)>;
+    /// The ICD-10-PCS tables, for the table browser (None for other systems).
+    fn pcs(&self) -> Option<&super::pcs::PcsSet> {
+        None
+    }
 }
 
 /// Everything installed, loaded.
@@ -197,11 +213,49 @@ impl CodeBook {
     /// ranks its own results; the lists are then taken in turn, a few from each, ICD-10-CM
     /// first, so that one system's long list never hides another's best match.
     pub fn search(&self, query: &str, only: Option<System>, limit: usize) -> Vec<BookHit> {
+        self.search_in(query, only, limit, true)
+    }
+
+    /// The search without waiting: word lists not built yet are left out. Also says whether the
+    /// answer is complete (every list was ready), so the panel can say it searched less.
+    pub fn search_now(
+        &self,
+        query: &str,
+        only: Option<System>,
+        limit: usize,
+    ) -> (Vec<BookHit>, bool) {
+        let complete = self.ready();
+        (self.search_in(query, only, limit, false), complete)
+    }
+
+    /// Builds every word list of the newest release of each system (slow: call it off the UI
+    /// thread, see [`prepare_in_background`]).
+    pub fn prepare(&self) {
+        for s in System::ALL.into_iter().filter_map(|s| self.newest(s)) {
+            s.prepare();
+        }
+    }
+
+    /// Whether a search would find everything it can without building anything.
+    pub fn ready(&self) -> bool {
+        System::ALL
+            .into_iter()
+            .filter_map(|s| self.newest(s))
+            .all(|s| s.ready())
+    }
+
+    fn search_in(
+        &self,
+        query: &str,
+        only: Option<System>,
+        limit: usize,
+        build: bool,
+    ) -> Vec<BookHit> {
         let lists: Vec<Vec<BookHit>> = System::ALL
             .into_iter()
             .filter(|s| only.is_none_or(|o| o == *s))
             .filter_map(|s| self.newest(s))
-            .map(|s| s.search(query, limit))
+            .map(|s| s.search_in(query, limit, build))
             .collect();
         // Exact codes first, whichever system they come from.
         let mut out: Vec<BookHit> = lists
@@ -231,6 +285,26 @@ impl CodeBook {
         }
         out
     }
+}
+
+/// This process's book if it is loaded already (never loads it, never waits for a load under
+/// way on another thread): what the TUI draws and searches in the background mode.
+pub fn loaded_book() -> Option<&'static CodeBook> {
+    BOOK.get()
+}
+
+/// Loads this process's book and builds its word lists on a thread of their own, once: the
+/// TUI calls it when an open-book exam starts or the book panel opens, and searches with
+/// [`CodeBook::search_now`] meanwhile, so that no key waits for the lists.
+pub fn prepare_in_background() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let spawned = std::thread::Builder::new()
+            .name("code-book".into())
+            .spawn(|| book().prepare());
+        // Without a thread the first complete search builds the lists instead.
+        drop(spawned);
+    });
 }
 
 /// Added, deleted and retitled codes between two releases of a system.

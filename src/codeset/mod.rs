@@ -24,6 +24,7 @@ mod load;
 mod model;
 pub mod pcs;
 mod pcs_book;
+mod pcs_browse;
 mod scan;
 mod search;
 mod set;
@@ -35,9 +36,13 @@ mod xml;
 pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use kind::{FileKind, System};
-pub use library::{BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, set_data_root};
+pub use library::{
+    BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, loaded_book, prepare_in_background,
+    set_data_root,
+};
 pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
+pub use pcs_browse::{Choices, Options};
 pub use search::{Hit, Match};
 pub use set::CodeSet;
 pub use system::{
@@ -88,3 +93,6 @@ mod tests;
 
 #[cfg(test)]
 mod tests_import;
+
+#[cfg(test)]
+mod tests_browse;

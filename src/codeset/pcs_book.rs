@@ -7,7 +7,7 @@ use super::kind::System;
 use super::library::{BookHit, CodeSystem, Page};
 use super::model::CodeCheck;
 use super::pcs::PcsSet;
-use super::textmatch::WordList;
+use super::textmatch::{WordList, lazy};
 
 pub struct PcsBook {
     release: String,
@@ -54,6 +54,13 @@ impl PcsBook {
             targets,
             index,
         }
+    }
+
+    /// The tables' and body parts' word list (see [`lazy`]).
+    fn words(&self, build: bool) -> Option<&WordList> {
+        lazy(&self.words, build, || {
+            WordList::new(self.targets.iter().map(|(_, t)| t.as_str()))
+        })
     }
 
     fn table_page(&self, prefix: &str) -> Option<Page> {
@@ -171,7 +178,22 @@ impl CodeSystem for PcsBook {
         })
     }
 
-    fn search(&self, query: &str, limit: usize) -> Vec<BookHit> {
+    fn prepare(&self) {
+        self.words(true);
+        if let Some((_, ix, wl)) = &self.index {
+            super::cm_book::index_words(ix, wl, true);
+        }
+    }
+
+    fn ready(&self) -> bool {
+        self.words.get().is_some()
+            && self
+                .index
+                .as_ref()
+                .is_none_or(|(_, _, wl)| wl.get().is_some())
+    }
+
+    fn search_in(&self, query: &str, limit: usize, build: bool) -> Vec<BookHit> {
         let mut out = Vec::new();
         let hit = |code: &str, title: String, billable, matched, via| BookHit {
             system: System::Pcs,
@@ -208,18 +230,15 @@ impl CodeSystem for PcsBook {
                 return out;
             }
         }
-        let words = self
-            .words
-            .get_or_init(|| WordList::new(self.targets.iter().map(|(_, t)| t.as_str())));
-        for (_, i) in words.search(query, limit) {
-            let (code, title) = &self.targets[i];
-            out.push(hit(code, title.clone(), false, "words", None));
+        if let Some(words) = self.words(build) {
+            for (_, i) in words.search(query, limit) {
+                let (code, title) = &self.targets[i];
+                out.push(hit(code, title.clone(), false, "words", None));
+            }
         }
-        if let Some((_, ix, wl)) = &self.index {
-            let wl = wl.get_or_init(|| {
-                let paths: Vec<String> = (0..ix.terms.len()).map(|i| ix.path(i)).collect();
-                WordList::new(paths.iter().map(String::as_str))
-            });
+        if let Some((_, ix, wl)) = &self.index
+            && let Some(wl) = super::cm_book::index_words(ix, wl, build)
+        {
             for (_, i) in wl.search(query, limit) {
                 let code = ix.terms[i]
                     .code
@@ -232,6 +251,10 @@ impl CodeSystem for PcsBook {
         }
         out.truncate(limit);
         out
+    }
+
+    fn pcs(&self) -> Option<&PcsSet> {
+        Some(&self.set)
     }
 
     fn all_titles(&self) -> Vec<(String, String)> {

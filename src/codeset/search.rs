@@ -26,6 +26,13 @@ pub struct Hit<'a> {
 /// More words than anyone types; a pasted paragraph is cut here rather than slowing every key.
 const MAX_QUERY_WORDS: usize = 12;
 
+/// Descriptions scored at most for one query. A query whose every word is in more descriptions
+/// than this ("of", "co", "unspecified" alone) names no condition yet: it ranks the first ones
+/// found, the whole word's first (its ids come first in the sorted vocabulary), in code order.
+/// One more letter or word brings it under the cap and the ranking is over every match again.
+/// Keeps the worst key of a search over every installed system under 5 ms (docs/performance.md).
+pub(super) const MAX_CANDIDATES: usize = 4_000;
+
 /// One query word: the ids of the words it starts, and the id of the word it equals, if any.
 struct Term {
     range: Range<u32>,
@@ -110,7 +117,8 @@ impl CodeSet<'_> {
             seen[i as usize / 64] |= 1 << (i % 64);
         }
         let mut scored: Vec<([u32; 3], u32)> = Vec::new();
-        for &c in self.words.codes_using(&rarest.range) {
+        let candidates = self.words.codes_using(&rarest.range);
+        for &c in &candidates[..candidates.len().min(MAX_CANDIDATES)] {
             let (slot, bit) = (c as usize / 64, 1u64 << (c % 64));
             if seen[slot] & bit != 0 {
                 continue;
@@ -135,6 +143,9 @@ impl CodeSet<'_> {
 fn score(tokens: &[u32], terms: &[Term]) -> Option<[u32; 3]> {
     let mut pos = [u32::MAX; MAX_QUERY_WORDS];
     let mut whole = [false; MAX_QUERY_WORDS];
+    let n = terms.len();
+    // Once every term is matched whole, later words change nothing but the length.
+    let mut open = n;
     for (p, &t) in tokens.iter().enumerate() {
         for (j, term) in terms.iter().enumerate() {
             if !term.range.contains(&t) || whole[j] {
@@ -142,13 +153,16 @@ fn score(tokens: &[u32], terms: &[Term]) -> Option<[u32; 3]> {
             }
             if term.exact == Some(t) {
                 whole[j] = true;
+                open -= 1;
                 pos[j] = p as u32;
             } else if pos[j] == u32::MAX {
                 pos[j] = p as u32;
             }
         }
+        if open == 0 {
+            break;
+        }
     }
-    let n = terms.len();
     if pos[..n].contains(&u32::MAX) {
         return None;
     }

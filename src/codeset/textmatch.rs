@@ -4,7 +4,10 @@
 //! its word ids, and each word the texts using it, so a search scores only candidates and
 //! compares integers, never strings (a common word such as "of" stays well under a millisecond).
 
-use super::fold::{fold_into, words};
+use super::fold::{fold_bytes, fold_into, words};
+use super::words::Fx;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct WordList {
@@ -14,6 +17,20 @@ pub(crate) struct WordList {
     texts: Vec<Vec<u32>>,
     /// Each word's texts, ascending, once each.
     postings: Vec<Vec<u32>>,
+}
+
+/// A list built on first use or, when `build` is false, only if it is built already: a search on
+/// the UI thread never builds one nor waits for one being built on another thread.
+pub(crate) fn lazy<T>(
+    cell: &std::sync::OnceLock<T>,
+    build: bool,
+    make: impl FnOnce() -> T,
+) -> Option<&T> {
+    if build {
+        Some(cell.get_or_init(make))
+    } else {
+        cell.get()
+    }
 }
 
 /// Words that alone find nothing worth listing.
@@ -39,16 +56,43 @@ struct Term {
 }
 
 impl WordList {
+    /// The list of `texts`. Words get provisional ids in order of first use (one hash lookup per
+    /// word, no string kept per use), then are renumbered in sorted order: sorting every word of
+    /// every text instead made the first search of a big book take over a second.
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> WordList {
-        let folded: Vec<Vec<Box<str>>> = texts.into_iter().map(fold_words).collect();
-        let mut vocab: Vec<Box<str>> = folded.iter().flatten().cloned().collect();
-        vocab.sort_unstable();
-        vocab.dedup();
-        let id = |w: &str| vocab.binary_search_by(|v| (**v).cmp(w)).unwrap_or(0) as u32;
-        let texts: Vec<Vec<u32>> = folded
-            .iter()
-            .map(|ws| ws.iter().map(|w| id(w)).collect())
+        let mut ids: HashMap<Box<str>, u32, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut bytes = Vec::new();
+        let mut texts: Vec<Vec<u32>> = texts
+            .into_iter()
+            .map(|text| {
+                bytes.clear();
+                fold_bytes(text, &mut bytes);
+                // Only ASCII bytes and whole characters are folded in, so always UTF-8.
+                let folded = std::str::from_utf8(&bytes).unwrap_or_default();
+                words(folded)
+                    .map(|w| match ids.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            ids.insert(w.into(), id);
+                            id
+                        }
+                    })
+                    .collect()
+            })
             .collect();
+        let mut sorted: Vec<(Box<str>, u32)> = ids.into_iter().collect();
+        sorted.sort_unstable();
+        let mut remap = vec![0u32; sorted.len()];
+        for (new, (_, old)) in sorted.iter().enumerate() {
+            remap[*old as usize] = new as u32;
+        }
+        for ids in &mut texts {
+            for w in ids.iter_mut() {
+                *w = remap[*w as usize];
+            }
+        }
+        let vocab: Vec<Box<str>> = sorted.into_iter().map(|(w, _)| w).collect();
         let mut postings = vec![Vec::new(); vocab.len()];
         for (i, ids) in texts.iter().enumerate() {
             for &w in ids {
@@ -99,14 +143,15 @@ impl WordList {
         };
         let mut seen = vec![false; self.texts.len()];
         let mut out: Vec<Ranked> = Vec::new();
-        for w in rarest.lo..rarest.hi {
-            for &i in &self.postings[w as usize] {
-                if std::mem::replace(&mut seen[i as usize], true) {
-                    continue;
-                }
-                if let Some(s) = score_ids(&self.texts[i as usize], &terms) {
-                    out.push((s, i as usize));
-                }
+        // As in the tabular search: an unselective query ranks the first texts found only.
+        let cap = super::search::MAX_CANDIDATES;
+        let candidates = (rarest.lo..rarest.hi).flat_map(|w| &self.postings[w as usize]);
+        for &i in candidates.take(cap) {
+            if std::mem::replace(&mut seen[i as usize], true) {
+                continue;
+            }
+            if let Some(s) = score_ids(&self.texts[i as usize], &terms) {
+                out.push((s, i as usize));
             }
         }
         if out.len() > limit {

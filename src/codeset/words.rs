@@ -240,7 +240,7 @@ fn invert(tok_starts: &[u32], tokens: &[u32], n_words: usize) -> (Vec<u32>, Vec<
 /// A small fast hash (the FxHash mix) for the word map: building the index hashes about a million
 /// words, and std's DoS-resistant default costs several times more on data that is not hostile.
 #[derive(Default)]
-struct Fx(u64);
+pub(super) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {

@@ -43,6 +43,26 @@ impl Attempt {
         true
     }
 
+    /// Adds a whole code to the current answer, as if typed then ended (the code book's table
+    /// browser copies a code it built this way). A code being typed is ended first. False when
+    /// the answer is closed, the code is not code-like, or the answer holds all it can.
+    pub fn add_code(&mut self, code: &str) -> bool {
+        let code = code.trim();
+        let code_like = !code.is_empty()
+            && code.chars().count() <= MAX_CODE_CHARS
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        if !self.entry_open() || !code_like {
+            return false;
+        }
+        self.end_code();
+        let r = &mut self.responses[self.current];
+        if r.codes.len() >= MAX_CODES {
+            return false;
+        }
+        r.codes.push(code.to_ascii_uppercase());
+        true
+    }
+
     /// Backspace: deletes a character of the code being typed, or reopens the last typed code
     /// for editing when nothing is being typed.
     pub fn backspace_code(&mut self) -> bool {
@@ -106,6 +126,25 @@ mod tests {
         assert_eq!(a.responses[0].codes, vec!["K35.80", "0DTJ4ZZ"]);
         assert!(!a.end_code(), "an empty code is not a code");
         assert!(a.responses[0].answered());
+    }
+
+    #[test]
+    fn a_whole_code_is_added_after_the_one_being_typed() {
+        let mut a = attempt();
+        type_str(&mut a, "k35.80 i1");
+        assert!(a.add_code("0dtj4zz"));
+        assert_eq!(a.responses[0].codes, vec!["K35.80", "I1", "0DTJ4ZZ"]);
+        assert!(a.responses[0].draft.is_empty());
+        assert!(!a.add_code("0DT J4ZZ"), "not code-like");
+        assert!(!a.add_code(""));
+        for _ in 0..super::MAX_CODES {
+            a.add_code("I10");
+        }
+        assert_eq!(a.responses[0].codes.len(), super::MAX_CODES);
+        assert!(!a.add_code("I10"), "full");
+        a.end = Some(EndReason::Submitted);
+        a.responses[0].codes.clear();
+        assert!(!a.add_code("I10"), "closed once submitted");
     }
 
     #[test]

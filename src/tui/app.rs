@@ -63,6 +63,10 @@ pub struct App {
     pub book_query: String,
     /// The installed code sets, for the live checks of typed codes (tests install others).
     pub books: std::sync::Arc<dyn crate::codeset::CodeLookup>,
+    /// Build the book's word lists on a thread of their own and search without waiting for
+    /// them. The terminal turns it on; tests leave it off so that what a search finds never
+    /// depends on a thread's timing.
+    pub book_in_background: bool,
     pub quit: bool,
 }
 
@@ -134,6 +138,22 @@ pub struct BookState {
     /// The code whose page is open, and its system.
     pub page: Option<(crate::codeset::System, String)>,
     pub scroll: u16,
+    /// The hits were found without the word lists still being built on another thread (the
+    /// tabular list and codes only); the next key or tick searches again once they are ready.
+    pub partial: bool,
+    /// The ICD-10-PCS table browser, when it is open instead of the search (Tab).
+    pub tables: Option<TableBrowser>,
+}
+
+/// The ICD-10-PCS table browser: the release browsed, the characters and axis values chosen, the
+/// axis being chosen once a table is open (0 to 3 for characters 4 to 7), and the cursor in the
+/// list of values offered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableBrowser {
+    pub release: String,
+    pub choices: crate::codeset::Choices,
+    pub axis: usize,
+    pub cursor: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -239,6 +259,7 @@ impl App {
             left_out: 0,
             book_query: String::new(),
             books: std::sync::Arc::new(crate::codeset::InstalledBooks),
+            book_in_background: false,
             quit: false,
         }
     }

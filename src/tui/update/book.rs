@@ -1,6 +1,7 @@
 //! The code book panel: open with `b` in an open-book exam or a results review, type a code or
 //! words (every installed code system), open a page, Esc back. Ctrl-U clears the search; the
 //! search is kept when the panel closes. The exam's timer keeps running, as in the real exam.
+//! Tab opens the ICD-10-PCS table browser (update/tables.rs), and so does Enter on a PCS table.
 
 use super::super::app::{App, BookState, Effect, Screen};
 use crate::codeset::book;
@@ -28,23 +29,61 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.notice = Some(format!("The code book is unavailable: {e}"));
         return vec![];
     }
+    if app.book_in_background {
+        crate::codeset::prepare_in_background();
+    }
     let mut state = BookState {
         query: app.book_query.clone(),
         ..BookState::default()
     };
-    requery(&mut state);
+    requery(&mut state, app.book_in_background);
     app.book = Some(state);
     vec![]
 }
 
-fn requery(book_state: &mut BookState) {
-    book_state.hits = book().search(&book_state.query, None, BOOK_HITS);
+/// Searches again for the query. In the background mode the word lists still being built are
+/// left out (never waited for) and the state says so.
+fn requery(book_state: &mut BookState, background: bool) {
+    (book_state.hits, book_state.partial) = if background {
+        match crate::codeset::loaded_book() {
+            Some(b) => {
+                let (hits, complete) = b.search_now(&book_state.query, None, BOOK_HITS);
+                (hits, !complete)
+            }
+            None => (Vec::new(), true),
+        }
+    } else {
+        (book().search(&book_state.query, None, BOOK_HITS), false)
+    };
     book_state.cursor = 0;
     book_state.page = None;
     book_state.scroll = 0;
 }
 
+/// On each tick: once the word lists are built, a search made without them is made again (the
+/// cursor stays where it was when it still points at a hit).
+pub fn tick(app: &mut App) {
+    let Some(state) = app.book.as_mut() else {
+        return;
+    };
+    // Again once every list is ready, and while nothing was found (the book itself may have
+    // been loading: the tabular list and codes answer as soon as it is loaded).
+    let Some(b) = crate::codeset::loaded_book() else {
+        return;
+    };
+    if !state.partial || state.page.is_some() || !(state.hits.is_empty() || b.ready()) {
+        return;
+    }
+    let cursor = state.cursor;
+    requery(state, app.book_in_background);
+    state.cursor = cursor.min(state.hits.len().saturating_sub(1));
+}
+
 pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    if app.book.as_ref().is_some_and(|s| s.tables.is_some()) {
+        return super::tables::key(app, k);
+    }
+    let background = app.book_in_background;
     let Some(state) = app.book.as_mut() else {
         return vec![];
     };
@@ -72,15 +111,16 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                         changed = true;
                     }
                 } else if h.system == crate::codeset::System::Pcs && h.code.len() < 7 {
-                    // The PCS table browser: Enter takes the value and offers the next axis.
-                    state.query = h.code.clone();
-                    changed = true;
+                    // A table or partial code opens the table browser there.
+                    let (release, code) = (h.release.clone(), h.code.clone());
+                    return super::tables::open(app, Some((&release, &code)));
                 } else {
                     state.page = Some((h.system, h.code.clone()));
                     state.scroll = 0;
                 }
             }
         }
+        KeyCode::Tab => return super::tables::open(app, None),
         KeyCode::Up => state.cursor = state.cursor.saturating_sub(1),
         KeyCode::Down => state.cursor = (state.cursor + 1).min(state.hits.len().saturating_sub(1)),
         KeyCode::PageDown => state.scroll = state.scroll.saturating_add(5),
@@ -100,7 +140,7 @@ pub fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     if changed {
-        requery(state);
+        requery(state, background);
     }
     app.book_query = state.query.clone();
     vec![]

@@ -132,6 +132,11 @@ pub fn start(
         minutes,
         tutor,
     };
+    // An open-book exam loads the code book and its word lists while the first questions are
+    // read, so that `b` finds them ready.
+    if app.book_in_background && !bp.open_book.is_empty() {
+        crate::codeset::prepare_in_background();
+    }
     match assemble(&app.catalog, bp, &opts, &app.seen) {
         Ok(form) => {
             let attempt = Attempt::new(form, app.now);

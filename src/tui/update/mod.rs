@@ -10,6 +10,7 @@ mod home;
 mod overlay;
 pub mod results;
 pub mod stats;
+pub mod tables;
 
 /// Opens an exam directly (for `proctor exam ID`): the same path the home screen takes.
 pub use home::start as start_exam;
@@ -35,6 +36,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(dt, now) => {
             app.now = now;
+            book::tick(app);
             exam::tick(app, dt)
         }
         Msg::Key(k) if k.kind != KeyEventKind::Press => vec![],

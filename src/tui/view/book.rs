@@ -3,7 +3,6 @@
 
 use super::super::app::{App, BookState, Screen};
 use super::super::layout::wrap;
-use crate::codeset::book;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,7 +10,15 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let b = book();
+    // Never load the book while drawing: in the background mode it may still be loading.
+    let Some(b) = crate::codeset::loaded_book() else {
+        let block = Block::bordered()
+            .border_style(t.accent)
+            .title(Span::styled(" Code book ", t.title));
+        let line = Line::styled("Loading the code book…", t.dim);
+        frame.render_widget(Paragraph::new(line).block(block), area);
+        return;
+    };
     let sets: Vec<String> = b
         .systems()
         .map(|s| {
@@ -43,6 +50,12 @@ pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
         .title(Span::styled(title, t.title))
         .padding(Padding::horizontal(1));
     let width = area.width.saturating_sub(4) as usize;
+    if let Some(tb) = &state.tables {
+        let height = area.height.saturating_sub(2) as usize;
+        let lines = super::tables::lines(app, tb, width, height);
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    }
     let mut lines = vec![Line::from(vec![
         Span::styled("Find: ", t.title),
         Span::styled(format!("{}_", state.query), t.selected),
@@ -63,6 +76,9 @@ pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
             "Type a code (E11.6, 0DT, J9035) or words (chf, type 2 diabetes).",
             "↑/↓ choose · Enter open · Ctrl-U clear · Esc back",
         ];
+        if b.newest(crate::codeset::System::Pcs).is_some() {
+            help.push("Tab: the ICD-10-PCS tables, one axis at a time.");
+        }
         // Only an exam has a clock; over a results review there is nothing to run.
         if matches!(app.screen, Screen::Exam(_)) {
             help.push("The exam timer keeps running.");
@@ -71,9 +87,25 @@ pub fn draw(app: &App, state: &BookState, frame: &mut Frame, area: Rect) {
             lines.extend(wrap(h, width).into_iter().map(|l| Line::styled(l, t.dim)));
         }
     } else if state.hits.is_empty() {
-        lines.push(Line::styled("No match.", t.dim));
+        lines.push(Line::styled(
+            if state.partial {
+                "No match in the tabular list yet: the word lists are still loading."
+            } else {
+                "No match."
+            },
+            t.dim,
+        ));
     } else {
-        let visible = area.height.saturating_sub(4) as usize;
+        if state.partial {
+            let note = "Tabular list only: the word lists are still loading.";
+            lines.push(Line::styled(
+                note.chars().take(width).collect::<String>(),
+                t.dim,
+            ));
+        }
+        let visible = (area.height.saturating_sub(4) as usize)
+            .saturating_sub(usize::from(state.partial))
+            .max(1);
         let first = state.cursor.saturating_sub(visible.saturating_sub(1));
         let several = b.systems().count() > 1;
         for (i, h) in state.hits.iter().enumerate().skip(first).take(visible) {

@@ -10,6 +10,7 @@ mod overlay;
 mod results;
 mod review;
 mod stats;
+mod tables;
 mod widgets;
 
 use super::app::{App, Screen};
