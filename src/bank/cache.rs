@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// Bump when the layout of `Checked` (or anything inside it) changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"PRCTBNK\0";
 
 /// One file on its own: its document when it has no errors, and every finding about it.

@@ -8,6 +8,8 @@ use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
 use serde::Serialize;
+use super::validity::{Validity, effective, valid_on};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
@@ -15,6 +17,9 @@ pub struct Catalog {
     pub blueprints: Vec<Blueprint>,
     pub banks: Vec<Bank>,
     by_id: HashMap<String, (usize, usize)>,
+    /// The file each bank came from (empty for a catalog built with [`Catalog::new`]), so that
+    /// findings made after loading (windows ended, capacity on a date) can point into it.
+    bank_paths: Vec<String>,
 }
 
 /// What loading found, for `validate` and for the notice the app shows when a bank was left out.
@@ -179,13 +184,12 @@ impl Catalog {
             (!with_questions.contains(a.exam.as_str()), &a.id)
                 .cmp(&(!with_questions.contains(b.exam.as_str()), &b.id))
         });
-        let catalog = Catalog::new(
+        let bank_paths = banks.iter().map(|(fi, _)| files[*fi].path.clone()).collect();
+        let mut catalog = Catalog::new(
             blueprints.into_iter().map(|(_, b)| b).collect(),
             banks.into_iter().map(|(_, b)| b).collect(),
         );
-        for bp in &catalog.blueprints {
-            catalog.capacity_warnings(files, bp, diags);
-        }
+        catalog.bank_paths = bank_paths;
         report.rejected = files
             .iter()
             .zip(&rejected)
@@ -206,6 +210,7 @@ impl Catalog {
             blueprints,
             banks,
             by_id,
+            bank_paths: Vec::new(),
         }
     }
 
@@ -236,7 +241,8 @@ impl Catalog {
         bank.cases.iter().find(|c| c.id == cid)
     }
 
-    /// Every question of an exam, bank by bank in file order.
+    /// Every question of an exam, bank by bank in file order, whatever its window (history,
+    /// review and statistics about past answers use this).
     pub fn questions_for_exam<'a>(
         &'a self,
         exam: &'a str,
@@ -247,9 +253,40 @@ impl Catalog {
             .flat_map(|b| b.questions.iter())
     }
 
-    pub fn capacity(&self, bp: &Blueprint) -> Vec<DomainCapacity> {
+    /// The questions of an exam that are true on `day` (their window, or their bank's, holds it):
+    /// what forms and drills for an exam on that day may serve.
+    pub fn questions_on<'a>(
+        &'a self,
+        exam: &'a str,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.banks
+            .iter()
+            .filter(move |b| b.exam == exam)
+            .flat_map(move |b| {
+                b.questions
+                    .iter()
+                    .filter(move |q| valid_on(effective(q.valid.as_ref(), b.valid.as_ref()), day))
+            })
+    }
+
+    /// The window that applies to a question: its own, else its bank's; `None` if always true.
+    pub fn window_of(&self, question_id: &str) -> Option<&Validity> {
+        let &(b, q) = self.by_id.get(question_id)?;
+        let bank = &self.banks[b];
+        effective(bank.questions[q].valid.as_ref(), bank.valid.as_ref())
+    }
+
+    /// Whether a question may be served on `day` (unknown ids are not).
+    pub fn is_valid_on(&self, question_id: &str, day: NaiveDate) -> bool {
+        self.by_id.contains_key(question_id) && valid_on(self.window_of(question_id), day)
+    }
+
+    /// What one full form for an exam on `day` needs from each domain, against the questions
+    /// true on that day.
+    pub fn capacity(&self, bp: &Blueprint, day: NaiveDate) -> Vec<DomainCapacity> {
         let mut available: HashMap<&str, u32> = HashMap::new();
-        for q in self.questions_for_exam(&bp.exam) {
+        for q in self.questions_on(&bp.exam, day) {
             *available.entry(q.domain.as_str()).or_default() += 1;
         }
         bp.domains
@@ -264,9 +301,29 @@ impl Catalog {
             .collect()
     }
 
-    fn capacity_warnings(&self, files: &[SourceFile], bp: &Blueprint, diags: &mut Vec<Diagnostic>) {
-        let cap = self.capacity(bp);
-        if cap.iter().all(|c| c.available == 0) {
+    /// Warnings, at each short domain of each blueprint's file, for the blueprints whose banks
+    /// cannot fill one full form on the day `day_of` gives for it (today, or a planned exam date).
+    pub fn capacity_findings(
+        &self,
+        files: &[SourceFile],
+        day_of: impl Fn(&Blueprint) -> NaiveDate,
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for bp in &self.blueprints {
+            self.capacity_warnings(files, bp, day_of(bp), &mut diags);
+        }
+        diags
+    }
+
+    fn capacity_warnings(
+        &self,
+        files: &[SourceFile],
+        bp: &Blueprint,
+        day: NaiveDate,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let cap = self.capacity(bp, day);
+        if self.questions_for_exam(&bp.exam).next().is_none() {
             return; // No bank yet: the summary says so; a warning per domain would only be noise.
         }
         if cap.iter().all(|c| c.available >= c.needed) {
@@ -281,12 +338,29 @@ impl Catalog {
                     &file.path,
                     file.pos(&format!("domains[{i}].id")),
                     format!(
-                        "the banks of exam {} cannot fill one full {} form: domain `{}` needs {} questions, {} available",
+                        "the banks of exam {} cannot fill one full {} form for an exam on {day}: domain `{}` needs {} questions, {} available (true on that date)",
                         bp.exam, bp.id, c.id, c.needed, c.available
                     ),
                 ));
             }
         }
+    }
+
+    /// Warnings for every window (a question's or a bank's) in these files that ended before
+    /// `today`. Not cached with the files: tomorrow the answer may differ.
+    pub fn ended_findings(&self, files: &[SourceFile], today: NaiveDate) -> Vec<Diagnostic> {
+        let by_path: HashMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let banks: Vec<(usize, &Bank)> = self
+            .bank_paths
+            .iter()
+            .zip(&self.banks)
+            .filter_map(|(p, b)| Some((*by_path.get(p.as_str())?, b)))
+            .collect();
+        super::windows::ended_windows(files, &banks, today)
     }
 }
 

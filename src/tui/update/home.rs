@@ -131,6 +131,7 @@ pub fn start(
         questions,
         minutes,
         tutor,
+        on: Some(app.exam_day(&bp.id)),
     };
     match assemble(&app.catalog, bp, &opts, &app.seen) {
         Ok(form) => {
