@@ -199,3 +199,57 @@ fn the_app_builds_forms_for_the_planned_exam_day() {
         assert_eq!(any_ended, expect_ended_possible, "plan for {plan_exam}");
     }
 }
+
+/// A question whose window ended after it was asked is still in the candidate's history: the
+/// reopened attempt reviews it, in 2027, with its stem on screen.
+#[test]
+fn history_and_review_still_show_a_question_whose_window_has_ended() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use proctor::tui::update::{exam::finish, update};
+    let catalog = || demo_with(&[(1, window(None, Some("2026-12-31")))]);
+    let mut app = App::new(catalog(), Theme::mono(), 1);
+    app.now = t0();
+    let seed = (0..50)
+        .find(|&s| {
+            start_exam(&mut app, "DEMO", None, None, false, Some(s));
+            let Screen::Exam(ex) = &app.screen else {
+                return false;
+            };
+            ex.attempt.form.items.iter().any(|i| i.question == "DEMO-02")
+        })
+        .expect("a 2026 form with DEMO-02");
+    assert!(seed < 50);
+    finish(&mut app);
+    let record = app.records.last().unwrap().clone();
+    let at = record
+        .responses
+        .iter()
+        .position(|r| r.question == "DEMO-02")
+        .unwrap();
+
+    // A year later: the question is no longer served, but the record reopens and reviews it.
+    let mut later = App::new(catalog(), Theme::mono(), 1);
+    later.now = t0() + chrono::Duration::days(400);
+    assert!(!later.catalog.is_valid_on("DEMO-02", later.now.date_naive()));
+    later.records.push(record.clone());
+    proctor::tui::update::history::reopen(&mut later, &record);
+    let Screen::Results(r) = &later.screen else {
+        panic!("results")
+    };
+    assert_eq!(r.attempt.form.items[at].question, "DEMO-02");
+    let key = |app: &mut App, code| {
+        update(app, proctor::tui::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    key(&mut later, KeyCode::Tab);
+    for _ in 0..at {
+        key(&mut later, KeyCode::Down);
+    }
+    later.size = (120, 40);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| proctor::tui::view::view(&later, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let text: String = (0..40)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect();
+    assert!(text.contains("Demonstration question 2"), "{text}");
+}
