@@ -46,7 +46,10 @@ fn list_plan_and_exam_count_only_questions_true_on_the_planned_day() {
         win_row(data.path())
     );
     // Planning the exam for 2099 says at once that a full form cannot be built for that day.
-    let out = proctor(data.path(), &["plan", "--exam", "WIN", "--date", "2099-01-01"]);
+    let out = proctor(
+        data.path(),
+        &["plan", "--exam", "WIN", "--date", "2099-01-01"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(
         text(&out).contains("cannot fill a full WIN form for an exam on 2099-01-01"),
@@ -70,7 +73,12 @@ fn list_plan_and_exam_count_only_questions_true_on_the_planned_day() {
     assert_eq!(win["can_fill"], false);
     assert_eq!(win["on"], "2099-01-01");
     // Other exams keep today's day.
-    let cpb = rows.as_array().unwrap().iter().find(|r| r["id"] == "CPB").unwrap();
+    let cpb = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "CPB")
+        .unwrap();
     assert_ne!(cpb["on"], "2099-01-01");
     // A full form fails before the screen opens, naming the day and the form that would work.
     let out = proctor(data.path(), &["exam", "WIN"]);
@@ -86,7 +94,10 @@ fn list_plan_and_exam_count_only_questions_true_on_the_planned_day() {
 #[test]
 fn validate_counts_the_planned_day_and_warns_for_nothing_else_today() {
     let data = tempfile::tempdir().unwrap();
-    let out = proctor(data.path(), &["plan", "--exam", "WIN", "--date", "2099-01-01"]);
+    let out = proctor(
+        data.path(),
+        &["plan", "--exam", "WIN", "--date", "2099-01-01"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let out = proctor(data.path(), &["validate", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -96,7 +107,10 @@ fn validate_counts_the_planned_day_and_warns_for_nothing_else_today() {
         .iter()
         .find(|b| b["id"] == "WIN")
         .unwrap();
-    assert_eq!((win["available"].as_u64(), win["can_fill"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(
+        (win["available"].as_u64(), win["can_fill"].as_bool()),
+        (Some(1), Some(false))
+    );
     let mine: Vec<&serde_json::Value> = v["diagnostics"]
         .as_array()
         .unwrap()

@@ -98,7 +98,10 @@ fn every_fillable_shipped_blueprint_gets_exact_domain_counts_for_many_seeds() {
     let catalog = shipped_catalog();
     let mut checked = 0;
     for bp in &catalog.blueprints {
-        let fillable = catalog.capacity(bp, day()).iter().all(|c| c.available >= c.needed);
+        let fillable = catalog
+            .capacity(bp, day())
+            .iter()
+            .all(|c| c.available >= c.needed);
         if !fillable {
             continue;
         }

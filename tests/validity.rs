@@ -150,7 +150,10 @@ fn a_bank_window_covers_its_questions_unless_they_give_their_own() {
     banks[0].valid = Some(window(None, Some("2026-12-31")));
     banks[0].questions[0].valid = Some(Validity::default());
     let c = Catalog::new(std::mem::take(&mut c.blueprints), banks);
-    let in_2027: Vec<_> = c.questions_on("DEMO", d("2027-01-01")).map(|q| &q.id).collect();
+    let in_2027: Vec<_> = c
+        .questions_on("DEMO", d("2027-01-01"))
+        .map(|q| &q.id)
+        .collect();
     assert_eq!(in_2027, ["DEMO-01"]);
     assert_eq!(c.questions_on("DEMO", d("2026-12-31")).count(), 14);
     // Still there for history and review.
@@ -215,7 +218,11 @@ fn history_and_review_still_show_a_question_whose_window_has_ended() {
             let Screen::Exam(ex) = &app.screen else {
                 return false;
             };
-            ex.attempt.form.items.iter().any(|i| i.question == "DEMO-02")
+            ex.attempt
+                .form
+                .items
+                .iter()
+                .any(|i| i.question == "DEMO-02")
         })
         .expect("a 2026 form with DEMO-02");
     assert!(seed < 50);
@@ -238,7 +245,10 @@ fn history_and_review_still_show_a_question_whose_window_has_ended() {
     };
     assert_eq!(r.attempt.form.items[at].question, "DEMO-02");
     let key = |app: &mut App, code| {
-        update(app, proctor::tui::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        update(
+            app,
+            proctor::tui::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
     };
     key(&mut later, KeyCode::Tab);
     for _ in 0..at {

@@ -7,9 +7,9 @@ use super::model::{Bank, Blueprint, Case, Question, QuestionKind};
 use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
-use serde::Serialize;
 use super::validity::{Validity, effective, valid_on};
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
@@ -184,7 +184,10 @@ impl Catalog {
             (!with_questions.contains(a.exam.as_str()), &a.id)
                 .cmp(&(!with_questions.contains(b.exam.as_str()), &b.id))
         });
-        let bank_paths = banks.iter().map(|(fi, _)| files[*fi].path.clone()).collect();
+        let bank_paths = banks
+            .iter()
+            .map(|(fi, _)| files[*fi].path.clone())
+            .collect();
         let mut catalog = Catalog::new(
             blueprints.into_iter().map(|(_, b)| b).collect(),
             banks.into_iter().map(|(_, b)| b).collect(),

@@ -45,7 +45,10 @@ mod tests {
         assert_eq!(superseded_on(2026, d("2026-09-30")), None);
         let oct = superseded_on(2026, d("2026-10-01")).unwrap();
         assert!(oct.contains("FY2027 has applied since 2026-10-01"), "{oct}");
-        assert!(oct.contains("CPT/HCPCS 2027 applies from 2027-01-01"), "{oct}");
+        assert!(
+            oct.contains("CPT/HCPCS 2027 applies from 2027-01-01"),
+            "{oct}"
+        );
         let jan = superseded_on(2026, d("2027-01-01")).unwrap();
         assert!(jan.contains("CPT/HCPCS 2027 since 2027-01-01"), "{jan}");
         assert_eq!(superseded_on(2027, d("2026-12-03")), None);

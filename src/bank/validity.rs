@@ -118,7 +118,10 @@ mod tests {
         let own = Validity::default();
         assert_eq!(effective(Some(&own), Some(&bank)), Some(&own));
         assert_eq!(effective(None, Some(&bank)), Some(&bank));
-        assert!(valid_on(effective(Some(&own), Some(&bank)), d("2027-06-01")));
+        assert!(valid_on(
+            effective(Some(&own), Some(&bank)),
+            d("2027-06-01")
+        ));
         assert!(!valid_on(effective(None, Some(&bank)), d("2027-06-01")));
         assert!(valid_on(None, d("2027-06-01")));
     }

@@ -10,7 +10,13 @@ use super::validity::Validity;
 use super::yearly::year_specific;
 use chrono::NaiveDate;
 
-fn empty_window(file: &SourceFile, path: &str, who: &str, w: &Validity, diags: &mut Vec<Diagnostic>) {
+fn empty_window(
+    file: &SourceFile,
+    path: &str,
+    who: &str,
+    w: &Validity,
+    diags: &mut Vec<Diagnostic>,
+) {
     if w.is_empty() {
         diags.push(Diagnostic::error(
             &file.path,
@@ -64,14 +70,25 @@ pub fn check_question_window(
 
 /// Every question (or bank) of these files whose window ended before `today`: still shown in
 /// history and review, no longer served in forms or drills.
-pub fn ended_windows(files: &[SourceFile], banks: &[(usize, &Bank)], today: NaiveDate) -> Vec<Diagnostic> {
+pub fn ended_windows(
+    files: &[SourceFile],
+    banks: &[(usize, &Bank)],
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &(fi, bank) in banks {
         let file = &files[fi];
         if let Some(w) = &bank.valid
             && w.ended_before(today)
         {
-            out.push(ended(file, "valid.until", &format!("bank {}", bank.bank), w, today, "its questions without a window of their own"));
+            out.push(ended(
+                file,
+                "valid.until",
+                &format!("bank {}", bank.bank),
+                w,
+                today,
+                "its questions without a window of their own",
+            ));
         }
         for (i, q) in bank.questions.iter().enumerate() {
             if let Some(w) = &q.valid

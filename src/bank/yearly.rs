@@ -37,7 +37,10 @@ pub fn year_specific(
         return Some(format!("its tag `{t}` names a year"));
     }
     if let Some(r) = references.iter().find(|r| yearly_rule(r)) {
-        return Some(format!("its reference \"{}\" names a yearly rule", short(r)));
+        return Some(format!(
+            "its reference \"{}\" names a yearly rule",
+            short(r)
+        ));
     }
     None
 }
@@ -67,9 +70,7 @@ fn first_year(text: &str) -> Option<u32> {
 /// What kind of figure the text names, if any.
 fn figure_in(text: &str) -> Option<&'static str> {
     let b = text.as_bytes();
-    if b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit())
-        || text.contains("$ ")
-    {
+    if b.windows(2).any(|w| w[0] == b'$' && w[1].is_ascii_digit()) || text.contains("$ ") {
         return Some("a dollar amount");
     }
     let percent = b.iter().enumerate().any(|(i, &c)| {
@@ -116,18 +117,25 @@ fn yearly_rule(reference: &str) -> bool {
     if lower.contains("rev. proc") || lower.contains("rev proc") {
         return true;
     }
-    ["cy", "fy", "calendar year", "fiscal year", "plan year", "tax year"]
-        .iter()
-        .any(|prefix| {
-            lower.match_indices(prefix).any(|(i, _)| {
-                let starts_word = !lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphabetic);
-                let rest = lower[i + prefix.len()..].trim_start();
-                starts_word && rest.len() >= 4 && first_year(&rest[..4]).is_some()
-            })
+    [
+        "cy",
+        "fy",
+        "calendar year",
+        "fiscal year",
+        "plan year",
+        "tax year",
+    ]
+    .iter()
+    .any(|prefix| {
+        lower.match_indices(prefix).any(|(i, _)| {
+            let starts_word = !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            let rest = lower[i + prefix.len()..].trim_start();
+            starts_word && rest.len() >= 4 && first_year(&rest[..4]).is_some()
         })
+    })
 }
 
 fn short(text: &str) -> String {
@@ -147,7 +155,10 @@ mod tests {
 
     #[test]
     fn a_year_with_a_figure_is_flagged_and_either_alone_is_not() {
-        assert!(flagged("For 2026, what is the Part B deductible?", "It is $283."));
+        assert!(flagged(
+            "For 2026, what is the Part B deductible?",
+            "It is $283."
+        ));
         assert!(flagged("In 2026 Medicare pays 85% of it.", "x"));
         assert!(flagged("What is the 2026 conversion factor?", "x"));
         assert!(flagged("x", "For 2027 the threshold rises."));

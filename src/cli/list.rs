@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
         } else {
             format!(" for {}", r.on)
         };
-        let bank = if r.available == 0 && !catalog.questions_for_exam(&r.exam).any(|_| true) {
+        let bank = if r.available == 0 && catalog.questions_for_exam(r.exam).next().is_none() {
             "no questions yet".to_string()
         } else if r.can_fill {
             format!("{} questions, ready{planned}", r.available)

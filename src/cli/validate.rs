@@ -5,8 +5,8 @@ use super::{Context, EXIT_FAILURE, EXIT_OK};
 use crate::bank::{Blueprint, Catalog, Diagnostic, DomainCapacity, LoadReport, SourceFile};
 use crate::store::plan::exam_day;
 use chrono::NaiveDate;
-use std::collections::HashSet;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 #[derive(Serialize)]
@@ -126,7 +126,10 @@ fn load_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, HashSet<String>, Catalog, 
     (files, given, catalog, report)
 }
 
-fn capacities(catalog: &Catalog, day_of: &dyn Fn(&Blueprint) -> NaiveDate) -> Vec<BlueprintCapacity> {
+fn capacities(
+    catalog: &Catalog,
+    day_of: &dyn Fn(&Blueprint) -> NaiveDate,
+) -> Vec<BlueprintCapacity> {
     catalog
         .blueprints
         .iter()
