@@ -22,6 +22,7 @@ fn window(from: Option<&str>, until: Option<&str>) -> Validity {
     Validity {
         from: from.map(d),
         until: until.map(d),
+        replaced_by: None,
     }
 }
 
@@ -92,7 +93,7 @@ fn demo_with(windows: &[(usize, Validity)]) -> Catalog {
     let mut c = demo_catalog();
     let mut banks = std::mem::take(&mut c.banks);
     for (i, w) in windows {
-        banks[0].questions[*i].valid = Some(*w);
+        banks[0].questions[*i].valid = Some(w.clone());
     }
     Catalog::new(std::mem::take(&mut c.blueprints), banks)
 }

@@ -363,7 +363,7 @@ impl Catalog {
             .zip(&self.banks)
             .filter_map(|(p, b)| Some((*by_path.get(p.as_str())?, b)))
             .collect();
-        super::windows::ended_windows(files, &banks, today)
+        super::windows::ended_windows(files, &banks, today, |id| self.by_id.contains_key(id))
     }
 }
 

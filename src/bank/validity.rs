@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Validity {
     /// The first day the question is true; `None`: since before anyone will sit it.
@@ -21,6 +21,11 @@ pub struct Validity {
     /// The last day the question is true; `None`: no known end.
     #[serde(default, deserialize_with = "date")]
     pub until: Option<NaiveDate>,
+    /// The id of the question that carries the key after `until` (next year's version). A window
+    /// that ended with a successor is how a bank keeps its history, not something to fix, so the
+    /// validator says nothing about it (it checks that the id exists).
+    #[serde(default)]
+    pub replaced_by: Option<String>,
 }
 
 impl Validity {
@@ -92,6 +97,7 @@ mod tests {
         let w = Validity {
             from: Some(d("2026-01-01")),
             until: Some(d("2026-12-31")),
+            ..Default::default()
         };
         assert!(w.contains(d("2026-01-01")));
         assert!(w.contains(d("2026-12-31")));
@@ -103,8 +109,8 @@ mod tests {
         assert!(open.contains(d("1999-01-01")) && open.contains(d("2099-01-01")));
         assert!(!open.ended_before(d("2099-01-01")));
         let until = Validity {
-            from: None,
             until: Some(d("2026-12-31")),
+            ..Default::default()
         };
         assert!(until.contains(d("2000-01-01")) && !until.contains(d("2027-01-01")));
     }
@@ -112,8 +118,8 @@ mod tests {
     #[test]
     fn a_question_window_replaces_the_bank_window() {
         let bank = Validity {
-            from: None,
             until: Some(d("2026-12-31")),
+            ..Default::default()
         };
         let own = Validity::default();
         assert_eq!(effective(Some(&own), Some(&bank)), Some(&own));
@@ -128,7 +134,10 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly_and_survive_the_binary_cache() {
-        let w: Validity = serde_yaml::from_str("{from: 2026-01-01, until: '2026-12-31'}").unwrap();
+        let w: Validity =
+            serde_yaml::from_str("{from: 2026-01-01, until: '2026-12-31', replaced_by: X-2}")
+                .unwrap();
+        assert_eq!(w.replaced_by.as_deref(), Some("X-2"));
         assert_eq!(w.until, Some(d("2026-12-31")));
         let e = serde_yaml::from_str::<Validity>("{until: 2026-13-01}").unwrap_err();
         assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");

@@ -68,40 +68,50 @@ pub fn check_question_window(
     }
 }
 
-/// Every question (or bank) of these files whose window ended before `today`: still shown in
-/// history and review, no longer served in forms or drills.
+/// Every question (or bank) of these files whose window ended before `today` and names no
+/// successor: still shown in history and review, no longer served in forms or drills. A window with
+/// `replaced_by` is how a bank keeps last year's version for its history, so it is not reported; a
+/// `replaced_by` naming no question (`known` says which ids exist) is.
 pub fn ended_windows(
     files: &[SourceFile],
     banks: &[(usize, &Bank)],
     today: NaiveDate,
+    known: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &(fi, bank) in banks {
         let file = &files[fi];
-        if let Some(w) = &bank.valid
-            && w.ended_before(today)
-        {
-            out.push(ended(
-                file,
-                "valid.until",
-                &format!("bank {}", bank.bank),
-                w,
-                today,
+        let bank_window = bank.valid.as_ref().map(|w| {
+            (
+                "valid".to_string(),
+                format!("bank {}", bank.bank),
                 "its questions without a window of their own",
-            ));
-        }
-        for (i, q) in bank.questions.iter().enumerate() {
-            if let Some(w) = &q.valid
-                && w.ended_before(today)
-            {
-                out.push(ended(
-                    file,
-                    &format!("questions[{i}].valid.until"),
-                    &format!("question {}", q.id),
-                    w,
-                    today,
-                    "it",
-                ));
+                w,
+            )
+        });
+        let question_windows = bank.questions.iter().enumerate().filter_map(|(i, q)| {
+            let w = q.valid.as_ref()?;
+            Some((
+                format!("questions[{i}].valid"),
+                format!("question {}", q.id),
+                "it",
+                w,
+            ))
+        });
+        for (path, who, what, w) in bank_window.into_iter().chain(question_windows) {
+            match &w.replaced_by {
+                Some(next) if !known(next) => out.push(Diagnostic::warning(
+                    &file.path,
+                    file.pos(&format!("{path}.replaced_by")),
+                    format!(
+                        "{who}: `replaced_by: {next}` names no question: give the id of the question that carries the key after this window"
+                    ),
+                )),
+                Some(_) => {}
+                None if w.ended_before(today) => {
+                    out.push(ended(file, &format!("{path}.until"), &who, w, today, what));
+                }
+                None => {}
             }
         }
     }
@@ -121,7 +131,7 @@ fn ended(
         &file.path,
         file.pos(path),
         format!(
-            "{who}: its window ended on {until} (today is {today}), so forms and drills no longer serve {what}: check it against the current year's source and move `until` on, or add the new year's version as a new question beside it",
+            "{who}: its window ended on {until} (today is {today}), so forms and drills no longer serve {what}: check it against the current year's source and move `until` on, or add the new year's version as a new question beside it and name it in `replaced_by:`",
         ),
     )
 }
