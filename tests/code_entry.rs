@@ -250,6 +250,7 @@ fn assembly_puts_the_code_entry_case_last() {
             questions: None,
             minutes: None,
             tutor: false,
+            on: None,
         };
         let form = assemble(&catalog, bp, &opts, &Default::default()).unwrap();
         let last = &form.items[2];

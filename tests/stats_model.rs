@@ -300,6 +300,7 @@ fn pools_and_explicit_domains_filter() {
             count: 50,
             seed: 1,
             only: vec![],
+            on: None,
         };
         let mut v = pick_drill(&catalog, bp, &states, &m, &req, t0());
         v.sort();

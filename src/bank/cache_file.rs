@@ -9,7 +9,7 @@ use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bump when the layout of anything stored (`Checked`, `Summary` and what they hold) changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"PRCTBNK\0";
 
 /// A cache file read and checked: its bytes and where each entry is.

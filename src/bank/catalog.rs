@@ -8,6 +8,8 @@ use super::model::{Bank, Blueprint, Case, Question, QuestionKind};
 use super::parse::{Document, parse};
 use super::rules::{check_bank, check_blueprint};
 use super::source::SourceFile;
+use super::validity::{Validity, effective, valid_on};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -19,6 +21,9 @@ pub struct Catalog {
     slots: Vec<Arc<Slot>>,
     /// Question id → (bank, question), built from the heads on first lookup.
     by_id: OnceLock<HashMap<String, (usize, usize)>>,
+    /// The file each bank came from (empty for a catalog built with [`Catalog::new`]), so that
+    /// findings made after loading (windows ended, capacity on a date) can point into it.
+    bank_paths: Vec<String>,
 }
 
 /// What loading found, for `validate` and for the notice the app shows when a bank was left out.
@@ -194,13 +199,15 @@ impl Catalog {
                 .cmp(&(!with_questions.contains(b.exam.as_str()), &b.id))
         });
         let origins = banks.iter().map(|(fi, _)| *fi).collect();
-        let catalog = Catalog::new(
+        let bank_paths = banks
+            .iter()
+            .map(|(fi, _)| files[*fi].path.clone())
+            .collect();
+        let mut catalog = Catalog::new(
             blueprints.into_iter().map(|(_, b)| b).collect(),
             banks.into_iter().map(|(_, b)| b).collect(),
         );
-        for bp in &catalog.blueprints {
-            catalog.capacity_warnings(files, bp, diags);
-        }
+        catalog.bank_paths = bank_paths;
         report.rejected = files
             .iter()
             .zip(&rejected)
@@ -242,6 +249,7 @@ impl Catalog {
             blueprints,
             slots: slots.into_iter().map(Arc::new).collect(),
             by_id: OnceLock::new(),
+            bank_paths: Vec::new(),
         }
     }
 
@@ -306,7 +314,8 @@ impl Catalog {
         bank.cases.iter().find(|c| c.id == cid)
     }
 
-    /// Every question of an exam, bank by bank in file order.
+    /// Every question of an exam, bank by bank in file order, whatever its window (history,
+    /// review and statistics about past answers use this).
     pub fn questions_for_exam<'a>(
         &'a self,
         exam: &'a str,
@@ -327,12 +336,41 @@ impl Catalog {
         })
     }
 
-    pub fn capacity(&self, bp: &Blueprint) -> Vec<DomainCapacity> {
+    /// The questions of an exam that are true on `day` (their window, or their bank's, holds it):
+    /// what forms and drills for an exam on that day may serve.
+    pub fn questions_on<'a>(
+        &'a self,
+        exam: &'a str,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.banks_for_exam(exam).flat_map(move |b| {
+            b.questions
+                .iter()
+                .filter(move |q| valid_on(effective(q.valid.as_ref(), b.valid.as_ref()), day))
+        })
+    }
+
+    /// The window that applies to a question: its own, else its bank's; `None` if always true.
+    pub fn window_of(&self, question_id: &str) -> Option<&Validity> {
+        let &(b, q) = self.by_id().get(question_id)?;
+        self.slots[b].head.window(q)
+    }
+
+    /// Whether a question may be served on `day` (unknown ids are not).
+    pub fn is_valid_on(&self, question_id: &str, day: NaiveDate) -> bool {
+        self.by_id().contains_key(question_id) && valid_on(self.window_of(question_id), day)
+    }
+
+    /// What one full form for an exam on `day` needs from each domain, against the questions
+    /// true on that day.
+    pub fn capacity(&self, bp: &Blueprint, day: NaiveDate) -> Vec<DomainCapacity> {
         let mut available: HashMap<&str, u32> = HashMap::new();
         for h in self.heads().filter(|h| h.exam == bp.exam) {
             let mut n = vec![0u32; h.domains.len()];
-            for (_, d) in &h.questions {
-                n[*d as usize] += 1;
+            for (qi, (_, d)) in h.questions.iter().enumerate() {
+                if valid_on(h.window(qi), day) {
+                    n[*d as usize] += 1;
+                }
             }
             for (d, c) in h.domains.iter().zip(n) {
                 *available.entry(d.as_str()).or_default() += c;
@@ -350,9 +388,29 @@ impl Catalog {
             .collect()
     }
 
-    fn capacity_warnings(&self, files: &[SourceFile], bp: &Blueprint, diags: &mut Vec<Diagnostic>) {
-        let cap = self.capacity(bp);
-        if cap.iter().all(|c| c.available == 0) {
+    /// Warnings, at each short domain of each blueprint's file, for the blueprints whose banks
+    /// cannot fill one full form on the day `day_of` gives for it (today, or a planned exam date).
+    pub fn capacity_findings(
+        &self,
+        files: &[SourceFile],
+        day_of: impl Fn(&Blueprint) -> NaiveDate,
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for bp in &self.blueprints {
+            self.capacity_warnings(files, bp, day_of(bp), &mut diags);
+        }
+        diags
+    }
+
+    fn capacity_warnings(
+        &self,
+        files: &[SourceFile],
+        bp: &Blueprint,
+        day: NaiveDate,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let cap = self.capacity(bp, day);
+        if self.questions_for_exam(&bp.exam).next().is_none() {
             return; // No bank yet: the summary says so; a warning per domain would only be noise.
         }
         if cap.iter().all(|c| c.available >= c.needed) {
@@ -367,12 +425,29 @@ impl Catalog {
                     &file.path,
                     file.pos(&format!("domains[{i}].id")),
                     format!(
-                        "the banks of exam {} cannot fill one full {} form: domain `{}` needs {} questions, {} available",
+                        "the banks of exam {} cannot fill one full {} form for an exam on {day}: domain `{}` needs {} questions, {} available (true on that date)",
                         bp.exam, bp.id, c.id, c.needed, c.available
                     ),
                 ));
             }
         }
+    }
+
+    /// Warnings for every window (a question's or a bank's) in these files that ended before
+    /// `today`. Not cached with the files: tomorrow the answer may differ.
+    pub fn ended_findings(&self, files: &[SourceFile], today: NaiveDate) -> Vec<Diagnostic> {
+        let by_path: HashMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let banks: Vec<(usize, &Bank)> = self
+            .bank_paths
+            .iter()
+            .zip(self.banks())
+            .filter_map(|(p, b)| Some((*by_path.get(p.as_str())?, b)))
+            .collect();
+        super::windows::ended_windows(files, &banks, today, |id| self.by_id().contains_key(id))
     }
 }
 

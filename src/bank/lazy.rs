@@ -8,6 +8,7 @@ use super::catalog::check_file;
 use super::model::Bank;
 use super::parse::Document;
 use super::source::SourceFile;
+use super::validity::{Validity, effective};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
@@ -21,6 +22,10 @@ pub struct BankHead {
     pub domains: Vec<String>,
     /// Each question's id and domain (an index into `domains`), in file order.
     pub questions: Vec<(String, u16)>,
+    /// The bank's own `valid:` window, and each question's (parallel to `questions`): readiness
+    /// on a date is counted from the head, without decoding the bank.
+    pub valid: Option<Validity>,
+    pub windows: Vec<Option<Validity>>,
 }
 
 impl BankHead {
@@ -46,7 +51,17 @@ impl BankHead {
             code_year: b.code_year,
             domains,
             questions,
+            valid: b.valid.clone(),
+            windows: b.questions.iter().map(|q| q.valid.clone()).collect(),
         }
+    }
+
+    /// The window that applies to question `i` of this bank: its own, else the bank's.
+    pub fn window(&self, i: usize) -> Option<&Validity> {
+        effective(
+            self.windows.get(i).and_then(|w| w.as_ref()),
+            self.valid.as_ref(),
+        )
     }
 }
 
@@ -121,6 +136,7 @@ impl Slot {
                 code_year: self.head.code_year,
                 authors: Vec::new(),
                 license: String::new(),
+                valid: self.head.valid.clone(),
                 cases: Vec::new(),
                 questions: Vec::new(),
             },

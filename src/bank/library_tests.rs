@@ -60,9 +60,10 @@ fn a_summary_hit_gives_the_plain_load_and_decodes_no_bank_until_asked() {
     assert_eq!(misses, 0, "nothing changed: the summary is used");
     assert_eq!(warm.0.decoded_banks(), 0, "a start decodes no bank");
     let demo = warm.0.blueprint("DEMO").unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     assert_eq!(
-        format!("{:?}", warm.0.capacity(demo)),
-        format!("{:?}", expected.0.capacity(demo))
+        format!("{:?}", warm.0.capacity(demo, day)),
+        format!("{:?}", expected.0.capacity(demo, day))
     );
     assert_eq!(warm.0.decoded_banks(), 0, "capacity comes from the heads");
     assert!(warm.0.questions_for_exam("DEMO").next().is_some());

@@ -1,6 +1,7 @@
 //! The two document kinds authors write. Field names here are the YAML field names, so they are a
 //! public contract with every bank already written: rename nothing without a migration.
 
+pub use super::validity::Validity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -91,6 +92,8 @@ pub(crate) struct BankHeader {
     pub authors: Vec<String>,
     pub license: String,
     #[serde(default)]
+    pub valid: Option<Validity>,
+    #[serde(default)]
     pub cases: Vec<serde_yaml::Value>,
     pub questions: Vec<serde_yaml::Value>,
 }
@@ -106,6 +109,9 @@ pub struct Bank {
     #[serde(deserialize_with = "text_list")]
     pub authors: Vec<String>,
     pub license: String,
+    /// When the bank's questions are true, for those that give no `valid:` of their own.
+    #[serde(default)]
+    pub valid: Option<Validity>,
     #[serde(default)]
     pub cases: Vec<Case>,
     pub questions: Vec<Question>,
@@ -154,6 +160,9 @@ pub struct Question {
     pub tags: Vec<String>,
     #[serde(default = "yes")]
     pub shuffle: bool,
+    /// When the key is true (docs/authoring.md, "When a question is true"); replaces the bank's.
+    #[serde(default)]
+    pub valid: Option<Validity>,
 }
 
 fn yes() -> bool {

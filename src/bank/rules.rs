@@ -17,6 +17,7 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
     if bank.questions.is_empty() {
         err(diags, "questions", "the bank has no questions".into());
     }
+    super::windows::check_bank_window(file, bank, diags);
     let mut case_ids: HashMap<&str, usize> = HashMap::new();
     for (i, c) in bank.cases.iter().enumerate() {
         if let Some(first) = case_ids.insert(c.id.as_str(), i) {
@@ -63,6 +64,7 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                 ),
             }
         }
+        super::windows::check_question_window(file, bank, i, q, diags);
         if q.is_code_entry() || q.entry.is_some() || matches!(q.answer, Answer::Codes(_)) {
             super::entry_rules::check_code_entry(file, i, q, diags);
             continue;

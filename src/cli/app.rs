@@ -41,6 +41,7 @@ pub fn open_drill(
         count: 0,
         seed: 0,
         only: vec![],
+        on: None,
     };
     open_with(
         ctx,
@@ -84,11 +85,14 @@ fn open_with(ctx: &Context, start: Start) -> anyhow::Result<u8> {
             return Ok(EXIT_USAGE);
         }
         // Say what is missing before opening the screen, with the shorter form that would work.
+        // The app builds the form for the same day (the planned exam date, or today).
+        let day = crate::store::plan::exam_day(ctx.plan().as_ref(), &bp.id, ctx.today());
         let probe = FormOptions {
             seed: 0,
             questions: req.questions,
             minutes: req.minutes,
             tutor: req.tutor,
+            on: Some(day),
         };
         if let Err(e) = assemble(&catalog, bp, &probe, &Default::default()) {
             eprintln!("proctor: {e}");

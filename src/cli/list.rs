@@ -6,6 +6,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
+    #[serde(skip)]
+    exam: &'a str,
     name: &'a str,
     body: &'a str,
     questions: u32,
@@ -15,17 +17,24 @@ struct Row<'a> {
     open_book: bool,
     available: u32,
     can_fill: bool,
+    /// The exam day the two figures above are for: the planned date for the planned exam, else
+    /// today. Only questions true on that day count.
+    on: chrono::NaiveDate,
 }
 
 pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
     let catalog = ctx.load_with_notice();
+    let plan = ctx.plan();
+    let today = ctx.today();
     let rows: Vec<Row> = catalog
         .blueprints
         .iter()
         .map(|bp| {
-            let cap = catalog.capacity(bp);
+            let on = crate::store::plan::exam_day(plan.as_ref(), &bp.id, today);
+            let cap = catalog.capacity(bp, on);
             Row {
                 id: &bp.id,
+                exam: &bp.exam,
                 name: &bp.name,
                 body: &bp.body,
                 questions: bp.questions,
@@ -35,6 +44,7 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
                 open_book: !bp.open_book.is_empty(),
                 available: cap.iter().map(|c| c.available).sum(),
                 can_fill: cap.iter().all(|c| c.available >= c.needed),
+                on,
             }
         })
         .collect();
@@ -54,12 +64,17 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
             Some(s) => format!("{s} scaled"),
             None => format!("{}%", r.passing_percent),
         };
-        let bank = if r.available == 0 {
+        let planned = if r.on == today {
+            String::new()
+        } else {
+            format!(" for {}", r.on)
+        };
+        let bank = if r.available == 0 && catalog.questions_for_exam(r.exam).next().is_none() {
             "no questions yet".to_string()
         } else if r.can_fill {
-            format!("{} questions, ready", r.available)
+            format!("{} questions, ready{planned}", r.available)
         } else {
-            format!("{} questions, short of a full form", r.available)
+            format!("{} questions, short of a full form{planned}", r.available)
         };
         println!(
             "{:<8} {:<5} {:<52} {:>9} {:>8} {:>9}  {bank}",

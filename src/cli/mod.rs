@@ -100,6 +100,29 @@ impl Context {
         (catalog, report)
     }
 
+    /// Today's date from the system clock: the CLI is where the clock is read; the core takes
+    /// the day as an argument.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    /// The saved plan, if any and readable (an unreadable one is reported and moved aside).
+    pub fn plan(&self) -> Option<crate::store::plan::Plan> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+        match crate::store::plan::PlanStore::new(self.data.root()).load(&stamp) {
+            Ok((plan, problem)) => {
+                if let Some(p) = problem {
+                    eprintln!("proctor: {p}");
+                }
+                plan
+            }
+            Err(e) => {
+                eprintln!("proctor: {e}");
+                None
+            }
+        }
+    }
+
     /// For commands other than `validate`: a short notice naming the files left out.
     pub fn load_with_notice(&self) -> Catalog {
         let (catalog, report) = self.load();

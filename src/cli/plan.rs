@@ -54,6 +54,7 @@ pub fn run(
                 daily_minutes,
             };
             store.save(&plan)?;
+            short_on_the_day(&catalog, bp, date);
             plan
         }
         _ => {
@@ -86,6 +87,24 @@ pub fn run(
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Says so when the banks cannot fill a full form with the questions true on the planned day (a
+/// bank of 2026 figures for a 2027 exam): mini-mocks and drills still work with what is left.
+fn short_on_the_day(catalog: &crate::bank::Catalog, bp: &crate::bank::Blueprint, day: NaiveDate) {
+    let short: Vec<String> = catalog
+        .capacity(bp, day)
+        .iter()
+        .filter(|c| c.available < c.needed)
+        .map(|c| format!("{} needs {}, has {}", c.id, c.needed, c.available))
+        .collect();
+    if !short.is_empty() {
+        println!(
+            "Note: the banks cannot fill a full {} form for an exam on {day} (only questions true on that date count): {}. Mini-mocks and drills use what there is.",
+            bp.id,
+            short.join("; ")
+        );
+    }
 }
 
 /// Today's recommended work for the plan, from the history as `proctor stats` sees it.

@@ -3,7 +3,9 @@
 
 use super::form::{Form, FormItem, FormSection};
 use super::pack::pack_groups;
+use crate::bank::validity::{effective, valid_on};
 use crate::bank::{Blueprint, Catalog, Question};
+use chrono::NaiveDate;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
@@ -18,13 +20,19 @@ pub struct FormOptions {
     /// Override the time limit; default is the real exam's pace.
     pub minutes: Option<u32>,
     pub tutor: bool,
+    /// The exam day: only questions true on it are served (their `valid:` window holds it).
+    /// `None` serves every question whatever its window (tools and tests that need the whole
+    /// bank); the app and the CLI always give a day.
+    pub on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum AssembleError {
-    #[error("the banks cannot fill a {wanted}-question {blueprint} form: {}", describe(.short))]
+    #[error("the banks cannot fill a {wanted}-question {blueprint} form{}: {}", on_day(.on), describe(.short))]
     Short {
         blueprint: String,
+        /// The exam day the form was for, when questions were filtered by it.
+        on: Option<NaiveDate>,
         wanted: u32,
         /// (domain id, needed, available)
         short: Vec<(String, u32, u32)>,
@@ -33,6 +41,10 @@ pub enum AssembleError {
     },
     #[error("a form needs at least one question")]
     Empty,
+}
+
+fn on_day(on: &Option<NaiveDate>) -> String {
+    on.map_or(String::new(), |d| format!(" for an exam on {d}"))
 }
 
 fn describe(short: &[(String, u32, u32)]) -> String {
@@ -78,7 +90,11 @@ pub fn assemble(
     let mut available = vec![0u32; bp.domains.len()];
     for bank in catalog.banks_for_exam(&bp.exam) {
         let mut cases: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
-        for q in &bank.questions {
+        let day_ok = |q: &Question| {
+            opts.on
+                .is_none_or(|day| valid_on(effective(q.valid.as_ref(), bank.valid.as_ref()), day))
+        };
+        for q in bank.questions.iter().filter(|q| day_ok(q)) {
             let Some(&d) = domain_index.get(q.domain.as_str()) else {
                 continue;
             };
@@ -107,7 +123,7 @@ pub fn assemble(
         .map(|((d, need), have)| (d.id.clone(), *need, *have))
         .collect();
     if !short.is_empty() {
-        return Err(short_error(bp, total, short, &available));
+        return Err(short_error(bp, opts, total, short, &available));
     }
     for u in &mut units {
         let n = u.questions.len() as f64;
@@ -207,7 +223,7 @@ pub fn assemble(
             .filter(|(_, l)| **l > 0)
             .map(|((d, need), l)| (d.id.clone(), *need, need - l))
             .collect();
-        return Err(short_error(bp, total, short, &available));
+        return Err(short_error(bp, opts, total, short, &available));
     }
     chosen.shuffle(&mut rng);
     // Code-entry cases come last, where the real exams put them (the CIC's 7 inpatient cases end
@@ -260,6 +276,7 @@ fn take(
 
 fn short_error(
     bp: &Blueprint,
+    opts: &FormOptions,
     total: u32,
     short: Vec<(String, u32, u32)>,
     available: &[u32],
@@ -275,6 +292,7 @@ fn short_error(
         .unwrap_or(0);
     AssembleError::Short {
         blueprint: bp.id.clone(),
+        on: opts.on,
         wanted: total,
         short,
         largest_possible,

@@ -5,7 +5,7 @@
 use super::leitner::QuestionState;
 use super::mastery::Mastery;
 use crate::bank::{Blueprint, Catalog, Question, quota::largest_remainder};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
@@ -35,6 +35,8 @@ pub struct DrillRequest {
     pub seed: u64,
     /// Only these questions (e.g. the confidently-wrong list), when given.
     pub only: Vec<String>,
+    /// The exam day: only questions true on it are served. `None`: the day of `now`.
+    pub on: Option<NaiveDate>,
 }
 
 /// How much drilling a domain is worth: its share of the exam times how far from mastered it is,
@@ -65,7 +67,8 @@ pub fn pick_drill(
     let mut rng = ChaCha8Rng::seed_from_u64(req.seed);
     let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
     let mut pools: Vec<Vec<&Question>> = vec![Vec::new(); domain_ids.len()];
-    for q in catalog.questions_for_exam(&bp.exam) {
+    let day = req.on.unwrap_or_else(|| now.date_naive());
+    for q in catalog.questions_on(&bp.exam, day) {
         let Some(d) = domain_ids.iter().position(|d| *d == q.domain) else {
             continue;
         };

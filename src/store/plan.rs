@@ -63,6 +63,16 @@ impl PlanStore {
     }
 }
 
+/// The day forms and drills of `blueprint` are built for: the planned exam date when the plan is
+/// for this blueprint and the date has not passed, else `today`. Questions are served only if true
+/// on that day, so a candidate sitting in 2027 is not taught 2026 figures.
+pub fn exam_day(plan: Option<&Plan>, blueprint: &str, today: NaiveDate) -> NaiveDate {
+    match plan {
+        Some(p) if p.exam.eq_ignore_ascii_case(blueprint) && p.date >= today => p.date,
+        _ => today,
+    }
+}
+
 /// "45m", "1h", "1h30m" or plain minutes ("45").
 pub fn parse_daily(s: &str) -> Option<u32> {
     let s = s.trim().to_ascii_lowercase();

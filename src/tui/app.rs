@@ -286,6 +286,12 @@ impl App {
 
     /// The unfinished attempt, on screen or waiting on the home screen to be resumed: what the
     /// autosave holds.
+    /// The day forms and drills of this blueprint are built for: the planned exam date when the
+    /// plan is for it, else today (`now`, the injected clock).
+    pub fn exam_day(&self, blueprint: &str) -> chrono::NaiveDate {
+        crate::store::plan::exam_day(self.plan.as_ref(), blueprint, self.now.date_naive())
+    }
+
     pub fn unfinished(&self) -> Option<&Attempt> {
         match &self.screen {
             Screen::Exam(e) => Some(&e.attempt),

@@ -26,6 +26,7 @@ pub fn start(app: &mut App, blueprint: &str, mut req: DrillRequest) -> Vec<Effec
         app.notice = Some(format!("No exam {blueprint}."));
         return vec![];
     };
+    req.on = Some(app.exam_day(&bp.id));
     if req.seed == 0 {
         req.seed = app.next_seed;
         app.next_seed = app
@@ -156,6 +157,7 @@ pub fn custom_key(app: &mut App, mut c: CustomDrill, k: KeyEvent) -> Vec<Effect>
                 count: c.count,
                 seed: 0,
                 only: vec![],
+                on: None, // drill::start sets the exam day
             };
             return start(app, &c.blueprint, req);
         }

@@ -131,6 +131,7 @@ pub fn start(
         questions,
         minutes,
         tutor,
+        on: Some(app.exam_day(&bp.id)),
     };
     // An open-book exam loads the code book and its word lists while the first questions are
     // read, so that `b` finds them ready.

@@ -85,7 +85,7 @@ pub fn draw(app: &App, home: &HomeState, frame: &mut Frame, area: Rect) {
     );
     let mut lines = Vec::new();
     for (i, bp) in app.catalog.blueprints.iter().enumerate() {
-        let cap = app.catalog.capacity(bp);
+        let cap = app.catalog.capacity(bp, app.exam_day(&bp.id));
         let have: u32 = cap.iter().map(|c| c.available).sum();
         let status = if have == 0 {
             "no questions".to_string()
