@@ -31,7 +31,7 @@ fn predictions_are_calibrated_on_simulated_candidates() {
     assert!(bias.abs() <= 1.0, "score bias {bias:+.2} points");
     let cover = coverage(&shown);
     assert!((0.88..=0.92).contains(&cover), "90% range holds {cover:.3}");
-    // Deciles of at least 15 candidates: within 12 points here (the full study: within 8.3).
+    // Deciles of at least 15 candidates: within 12 points here (the full study: within 8.1).
     for (n, p, t) in deciles(&shown) {
         assert!(n >= 15);
         assert!((p - t).abs() <= 0.12, "decile shows {p:.3}, passes {t:.3}");
