@@ -75,7 +75,7 @@ fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
 /// 5 for the trend. A Gauss-Hermite rule of n points integrates polynomials up to degree 2n - 1
 /// exactly against the normal, so the spread these unknowns add to the total is kept. (The
 /// equal-probability quantiles used before, (i + 0.5) / n, leave the tails out: 7 of them carry 83%
-/// of a normal's variance, 5 of them 76%, which made the range too narrow and P(pass) too sure.)
+/// of a normal's variance, 5 of them 77%, which made the range too narrow and P(pass) too sure.)
 pub const OVERALL_NODES: usize = 7;
 /// Points of the trend's uncertainty (Gauss-Hermite, as above).
 pub const TREND_NODES: usize = 5;
