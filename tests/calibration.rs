@@ -18,14 +18,20 @@ fn predictions_are_calibrated_on_simulated_candidates() {
     let shown: Vec<&Outcome> = all.iter().filter(|x| x.shown).collect();
     assert!(shown.len() >= 150, "prediction shown for {}", shown.len());
     let (a, b) = recalibration(&shown);
-    // The slope bound; the intercept is not yet the issue's ±0.2 (the study finds +0.31).
-    assert!((0.8..=1.2).contains(&b), "recalibration slope {b:.3}");
+    eprintln!(
+        "{} shown: intercept {a:+.3}, slope {b:.3}, bias {:+.2}, coverage {:.3}",
+        shown.len(),
+        bias(&shown),
+        coverage(&shown)
+    );
+    // The slope bound; the intercept is not yet the issue's ±0.2 (see docs/scoring.md).
+    assert!((0.85..=1.15).contains(&b), "recalibration slope {b:.3}");
     assert!(a.abs() <= 0.6, "recalibration intercept {a:+.3}");
     let bias = bias(&shown);
-    assert!(bias.abs() <= 1.5, "score bias {bias:+.2} points");
+    assert!(bias.abs() <= 1.0, "score bias {bias:+.2} points");
     let cover = coverage(&shown);
-    assert!((0.86..=0.94).contains(&cover), "90% range holds {cover:.3}");
-    // Deciles of at least 15 candidates: within 12 points here (the full study: within 8.3).
+    assert!((0.88..=0.92).contains(&cover), "90% range holds {cover:.3}");
+    // Deciles of at least 15 candidates: within 12 points here (the full study: within 8.1).
     for (n, p, t) in deciles(&shown) {
         assert!(n >= 15);
         assert!((p - t).abs() <= 0.12, "decile shows {p:.3}, passes {t:.3}");
