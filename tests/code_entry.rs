@@ -4,17 +4,14 @@
 
 mod common;
 
-use common::{fixture_dir, t0};
+use common::{fixture_dir, screen, t0};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proctor::bank::{Catalog, SourceFile};
 use proctor::codeset::{CodeLookup, EntrySystem, Lookup};
 use proctor::exam::{FormOptions, assemble};
 use proctor::store::history::Record;
 use proctor::tui::update::{start_exam, update};
-use proctor::tui::view::view;
 use proctor::tui::{App, Effect, Msg, Screen, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
 fn coding_catalog() -> Catalog {
@@ -57,12 +54,6 @@ fn response(app: &App) -> &proctor::exam::Response {
 
 fn focused(app: &App) -> bool {
     app.exam().is_some_and(|e| e.entry_focused)
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    format!("{}", t.backend())
 }
 
 fn snap(name: &str, app: &mut App) {

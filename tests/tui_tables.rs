@@ -6,16 +6,13 @@
 
 mod common;
 
-use common::{fixture_dir, t0};
+use common::{fixture_dir, screen, t0};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proctor::bank::{Catalog, SourceFile};
 use proctor::codeset::{book, import, installed, set_data_root};
 use proctor::tui::app::TableBrowser;
 use proctor::tui::update::{start_exam, update};
-use proctor::tui::view::view;
 use proctor::tui::{App, Effect, Msg, Screen, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::PathBuf;
 use std::sync::Once;
 
@@ -96,12 +93,6 @@ fn offered(app: &App) -> String {
 fn codes(app: &App) -> Vec<String> {
     let ex = app.exam().expect("exam");
     ex.attempt.responses[ex.attempt.current].codes.clone()
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    format!("{}", t.backend())
 }
 
 fn snap(name: &str, app: &mut App) {

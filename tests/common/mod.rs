@@ -32,3 +32,10 @@ pub fn t0() -> DateTime<Utc> {
         .unwrap()
         .into()
 }
+
+/// The app drawn by its pure view on a `w`×`h` test terminal, as text: what snapshot tests compare.
+pub fn screen(app: &proctor::tui::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| proctor::tui::view::view(app, f)).unwrap();
+    format!("{}", t.backend())
+}
