@@ -23,8 +23,10 @@ def load(paths):
     for path in paths:
         with open(path, encoding="utf-8") as handle:
             doc = yaml.safe_load(handle) or {}
+        if not isinstance(doc.get("questions"), list):
+            continue  # a blueprint (its `questions` is the form's count), not a bank
         cases = {c["id"]: c for c in doc.get("cases", []) or []}
-        for q in doc.get("questions", []) or []:
+        for q in doc["questions"]:
             q = dict(q)
             q["_file"] = path
             q["_case"] = cases.get(q.get("case"))
