@@ -2,25 +2,13 @@
 //! (tests/fixtures/codesets/pcs-tables-browse.xml), and the book's search without waiting for its
 //! word lists.
 
-use super::import::{Payload, import_bytes};
+use super::import::import_bytes;
 use super::pcs::PcsSet;
+use super::tests_import::{fixture, pcs};
 use super::*;
 
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/codesets")
-            .join(name),
-    )
-    .unwrap()
-}
-
 fn browse_set() -> PcsSet {
-    let name = "pcs-tables-browse.xml";
-    match import_bytes(name, &fixture(name)).unwrap().payload {
-        Payload::Pcs(s) => s,
-        other => panic!("{other:?}"),
-    }
+    pcs("pcs-tables-browse.xml")
 }
 
 fn codes(o: &Options) -> String {

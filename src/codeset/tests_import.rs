@@ -5,7 +5,8 @@ use super::import::{Payload, import_bytes};
 use super::installed;
 use super::*;
 
-fn fixture(name: &str) -> Vec<u8> {
+/// A fixture file's bytes (shared with the browser tests).
+pub(super) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/codesets")
@@ -14,7 +15,8 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn pcs(name: &str) -> pcs::PcsSet {
+/// A PCS tables fixture, imported as the official file would be.
+pub(super) fn pcs(name: &str) -> pcs::PcsSet {
     match import_bytes(name, &fixture(name)).unwrap().payload {
         Payload::Pcs(s) => s,
         other => panic!("{other:?}"),
