@@ -14,13 +14,29 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
+type IdIndex = HashMap<String, (usize, usize)>;
+
+/// One pass over the heads, sized up front (a growing map rehashes every entry several times).
+fn id_index(slots: &[Arc<Slot>]) -> IdIndex {
+    let total = slots.iter().map(|s| s.head.questions.len()).sum();
+    let mut by_id = HashMap::with_capacity(total);
+    for (bi, s) in slots.iter().enumerate() {
+        for (qi, (id, _)) in s.head.questions.iter().enumerate() {
+            by_id.insert(id.clone(), (bi, qi));
+        }
+    }
+    by_id
+}
+
 #[derive(Debug, Default)]
 pub struct Catalog {
     pub blueprints: Vec<Blueprint>,
     /// In load order; each decoded on first use (see `lazy`).
     slots: Vec<Arc<Slot>>,
-    /// Question id → (bank, question), built from the heads on first lookup.
-    by_id: OnceLock<HashMap<String, (usize, usize)>>,
+    /// Question id → (bank, question), built from the heads by the prefetch thread or on first
+    /// lookup, whichever comes first: building it for a large library takes milliseconds, which
+    /// a candidate's Enter on the home screen must not wait for.
+    by_id: Arc<OnceLock<IdIndex>>,
     /// The file each bank came from (empty for a catalog built with [`Catalog::new`]), so that
     /// findings made after loading (windows ended, capacity on a date) can point into it.
     bank_paths: Vec<String>,
@@ -221,10 +237,10 @@ impl Catalog {
         Self::from_slots(blueprints, banks.into_iter().map(Slot::ready).collect())
     }
 
-    /// Work to run on another thread once the first frame is on screen: decodes the banks not
-    /// decoded yet, those of the first exam listed first, so that choosing an exam finds its
-    /// questions ready (a bank asked for meanwhile waits for that thread, never decodes twice).
-    /// None when every bank is decoded already.
+    /// Work to run on another thread once the first frame is on screen: builds the id index,
+    /// then decodes the banks not decoded yet, those of the first exam listed first, so that
+    /// choosing an exam finds its questions ready (a bank or the index asked for meanwhile waits
+    /// for that thread, never built twice). None when there is nothing left to do.
     pub fn prefetch(&self) -> Option<impl FnOnce() + Send + 'static> {
         let first = self.blueprints.first().map(|b| b.exam.clone());
         let mut todo: Vec<Arc<Slot>> = self
@@ -233,11 +249,15 @@ impl Catalog {
             .filter(|s| !s.decoded())
             .cloned()
             .collect();
-        if todo.is_empty() {
+        if todo.is_empty() && self.by_id.get().is_some() {
             return None;
         }
         todo.sort_by_key(|s| Some(&s.head.exam) != first.as_ref());
+        let index = self.by_id.clone();
+        let all = self.slots.clone();
         Some(move || {
+            index.get_or_init(|| id_index(&all));
+            drop(all);
             for s in todo {
                 s.bank();
             }
@@ -248,7 +268,7 @@ impl Catalog {
         Catalog {
             blueprints,
             slots: slots.into_iter().map(Arc::new).collect(),
-            by_id: OnceLock::new(),
+            by_id: Arc::default(),
             bank_paths: Vec::new(),
         }
     }
@@ -266,6 +286,11 @@ impl Catalog {
             .map(|s| s.bank())
     }
 
+    /// Whether the id index is built (tests: the prefetch builds it, a start does not).
+    pub fn indexed(&self) -> bool {
+        self.by_id.get().is_some()
+    }
+
     /// How many banks are decoded so far.
     pub fn decoded_banks(&self) -> usize {
         self.slots.iter().filter(|s| s.decoded()).count()
@@ -276,16 +301,8 @@ impl Catalog {
         self.slots.iter().map(|s| &s.head)
     }
 
-    fn by_id(&self) -> &HashMap<String, (usize, usize)> {
-        self.by_id.get_or_init(|| {
-            let mut by_id = HashMap::new();
-            for (bi, s) in self.slots.iter().enumerate() {
-                for (qi, (id, _)) in s.head.questions.iter().enumerate() {
-                    by_id.insert(id.clone(), (bi, qi));
-                }
-            }
-            by_id
-        })
+    fn by_id(&self) -> &IdIndex {
+        self.by_id.get_or_init(|| id_index(&self.slots))
     }
 
     /// Users type blueprint ids in any case (`proctor exam cpb`).

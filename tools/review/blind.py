@@ -6,6 +6,7 @@ explanation, the per-option reasons or the references. This tool makes that poss
 
   blind.py sheet BANK.yaml...            > sheet.md     # stems, case records and options only
   blind.py check ANSWERS.txt BANK.yaml...               # compare the reviewer's answers with the keys
+  blind.py sheet --only ID,ID BANK.yaml...               # (and check) only those items: a re-answer
 
 ANSWERS.txt holds one line per item, `ID: ANSWER`, where ANSWER is a letter (`B`), a set of letters
 for multiple-answer items (`A,C`), or for code-entry items the codes in order separated by spaces
@@ -27,6 +28,8 @@ def load(paths):
             continue  # a blueprint (its `questions` is the form's count), not a bank
         cases = {c["id"]: c for c in doc.get("cases", []) or []}
         for q in doc["questions"]:
+            if ONLY is not None and q.get("id") not in ONLY:
+                continue
             q = dict(q)
             q["_file"] = path
             q["_case"] = cases.get(q.get("case"))
@@ -101,7 +104,23 @@ def check(answer_path, paths):
     return 1 if bad else 0
 
 
+def only(argv):
+    """`--only ID,ID,...` before the files limits a sheet or a check to those items (a re-answer
+    of the items changed after the first blind pass)."""
+    global ONLY
+    if len(argv) >= 2 and argv[0] == "--only":
+        ONLY = set(argv[1].split(","))
+        return argv[2:]
+    return argv
+
+
+ONLY = None
+
+
 def main(argv):
+    argv = argv[:2] + only(argv[2:]) if len(argv) > 2 and argv[1] == "sheet" else argv
+    if len(argv) > 3 and argv[1] == "check":
+        argv = argv[:3] + only(argv[3:])
     if len(argv) >= 2 and argv[1] == "sheet":
         sheet(argv[2:])
         return 0
