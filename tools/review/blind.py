@@ -105,12 +105,13 @@ def check(answer_path, paths):
 
 
 def only(argv):
-    """`--only ID,ID,...` before the files limits a sheet or a check to those items (a re-answer
-    of the items changed after the first blind pass)."""
+    """`--only ID,ID,...` anywhere in the arguments limits a sheet or a check to those items (a
+    re-answer of the items changed after the first blind pass)."""
     global ONLY
-    if len(argv) >= 2 and argv[0] == "--only":
-        ONLY = set(argv[1].split(","))
-        return argv[2:]
+    if "--only" in argv:
+        i = argv.index("--only")
+        ONLY = set(argv[i + 1].split(","))
+        return argv[:i] + argv[i + 2 :]
     return argv
 
 
@@ -118,9 +119,7 @@ ONLY = None
 
 
 def main(argv):
-    argv = argv[:2] + only(argv[2:]) if len(argv) > 2 and argv[1] == "sheet" else argv
-    if len(argv) > 3 and argv[1] == "check":
-        argv = argv[:3] + only(argv[3:])
+    argv = only(argv)
     if len(argv) >= 2 and argv[1] == "sheet":
         sheet(argv[2:])
         return 0
