@@ -286,3 +286,46 @@ fn the_examples_in_the_authoring_guide_are_valid() {
         .expect("CEX loaded");
     assert_eq!(cex["available"], 3);
 }
+
+/// An author validating their working copy of a shipped bank from the project folder gets the
+/// findings of the copy they edited, at its lines, never the built-in copy's under the same path.
+#[test]
+fn a_working_copy_at_a_shipped_path_is_checked_instead_of_the_built_in_one() {
+    let work = tempfile::tempdir().unwrap();
+    let rel = "question-banks/CPB/ar.yaml";
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    // The first question's key becomes a letter it has no choice for: an error only the copy has.
+    let at = shipped.find("\n    answer: ").expect("an answer") + 1;
+    let line = shipped[..at].lines().count() + 1;
+    let end = at + shipped[at..].find('\n').unwrap();
+    let edited = format!("{}    answer: Q{}", &shipped[..at], &shipped[end..]);
+    std::fs::create_dir_all(work.path().join("question-banks/CPB")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let validate = |arg: &str| {
+        Command::new(env!("CARGO_BIN_EXE_proctor"))
+            .args(["validate", arg])
+            .current_dir(work.path())
+            .env("PROCTOR_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    for arg in [rel.to_string(), format!("./{rel}")] {
+        std::fs::write(work.path().join(rel), &edited).unwrap();
+        let out = validate(&arg);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{arg}: {stdout}");
+        assert!(
+            stdout.contains(&format!("ar.yaml:{line}:")) && stdout.contains("error"),
+            "{arg}: the edited line {line}: {stdout}"
+        );
+        // The unedited copy is the built-in one: clean.
+        std::fs::write(work.path().join(rel), &shipped).unwrap();
+        let out = validate(&arg);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {stdout}");
+        assert!(
+            stdout.contains("1 file(s) checked: 0 error(s), 0 warning(s)"),
+            "{arg}: {stdout}"
+        );
+    }
+}

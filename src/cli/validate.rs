@@ -7,7 +7,7 @@ use crate::store::plan::exam_day;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -99,6 +99,14 @@ pub fn run(ctx: &Context, paths: &[PathBuf], json: bool) -> anyhow::Result<u8> {
 /// The given files, checked against the shipped blueprints and banks; a given file with the id of a
 /// shipped one takes its place, so `proctor validate question-banks` checks a working copy.
 /// Returns every file loaded and the paths of the given ones.
+/// A path without `.` components, so `./question-banks/X.yaml` and `question-banks/X.yaml` compare equal.
+fn normal(path: &str) -> PathBuf {
+    Path::new(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 fn load_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, HashSet<String>, Catalog, LoadReport) {
     let mut read_errors = Vec::new();
     let mut files = SourceFile::shipped_files();
@@ -114,6 +122,17 @@ fn load_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, HashSet<String>, Catalog, 
             ));
         }
     }
+    // A given file at a shipped file's path (an author validating their working copy of a shipped
+    // bank from the project folder) is that bank as edited: it replaces the built-in copy, whose
+    // findings would otherwise be reported under the same path as if they were the edited file's.
+    let given_paths: Vec<PathBuf> = files[shipped..].iter().map(|f| normal(&f.path)).collect();
+    let before = files.len();
+    let mut index = 0;
+    files.retain(|f| {
+        index += 1;
+        index > shipped || !given_paths.contains(&normal(&f.path))
+    });
+    let shipped = shipped - (before - files.len());
     let (catalog, mut report) = Catalog::load_with(&files, true, true);
     report.files = files.len() - shipped;
     // The shipped files are loaded only to check the given ones against them: their own findings
