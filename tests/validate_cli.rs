@@ -143,9 +143,10 @@ fn letter_warnings_spare_names_and_stay_with_the_given_file() {
 /// The shipped banks have no errors, and no warnings but the known content findings of the
 /// readability checks (letters in rationales, missing reasons, wide table rows) listed in
 /// tests/fixtures/shipped-content-findings.txt while the content review fixes them: a new
-/// warning fails here; a fixed one only needs its line deleted. One line is there for good: the CIC
-/// cases' ICD-10-PCS codes can be checked only against an imported PCS code set (proctor ships none;
-/// the CIC review checked them against the FY2026 tables, docs/content-review/cic-cases-review.md).
+/// warning fails here; a fixed one only needs its line deleted. Three lines are there for good: the CIC
+/// and CCS cases' ICD-10-PCS and HCPCS codes can be checked only against imported code sets (proctor
+/// ships none; their reviews checked them against the FY2026 PCS tables and the January 2026 HCPCS
+/// file, docs/content-review/cic-cases-review.md and ccs-*-cases.md).
 #[test]
 fn everything_shipped_validates_without_errors_or_new_warnings() {
     let out = proctor(&["validate"]);
