@@ -377,3 +377,76 @@ fn shipped_banks_hold_several_full_forms_without_repeats() {
         "a second form repeats questions"
     );
 }
+
+/// A full mock of an exam with pretest items marks exactly the blueprint's number, at random but
+/// reproducibly; a mini-mock and practice mark none. The score leaves them out entirely: all
+/// scored questions right and every pretest item wrong is 100 %, on the scored count.
+#[test]
+fn pretest_items_are_on_full_mocks_only_and_never_scored() {
+    let catalog = shipped_catalog();
+    let bp = catalog.blueprint("CCS").unwrap();
+    assert_eq!((bp.questions, bp.pretest, bp.scored()), (107, 10, 97));
+    let form = assemble(&catalog, bp, &opts(5), &HashMap::new()).unwrap();
+    let marked: Vec<usize> = (0..form.items.len())
+        .filter(|&i| form.items[i].pretest)
+        .collect();
+    assert_eq!(marked.len(), 10);
+    let again = assemble(&catalog, bp, &opts(5), &HashMap::new()).unwrap();
+    assert_eq!(again, form, "same seed, same pretest items");
+    let other = assemble(&catalog, bp, &opts(6), &HashMap::new()).unwrap();
+    let other_marked: Vec<&str> = other
+        .items
+        .iter()
+        .filter(|x| x.pretest)
+        .map(|x| x.question.as_str())
+        .collect();
+    let marked_ids: Vec<&str> = marked
+        .iter()
+        .map(|&i| form.items[i].question.as_str())
+        .collect();
+    assert_ne!(
+        other_marked, marked_ids,
+        "another seed, other pretest items"
+    );
+    for o in [
+        FormOptions {
+            questions: Some(20),
+            ..opts(5)
+        },
+        FormOptions {
+            tutor: true,
+            ..opts(5)
+        },
+    ] {
+        let f = assemble(&catalog, bp, &o, &HashMap::new()).unwrap();
+        assert!(f.items.iter().all(|x| !x.pretest), "{o:?}");
+    }
+    let mut a = Attempt::new(form, t0());
+    for i in 0..a.form.items.len() {
+        let q = catalog.question(&a.form.items[i].question).unwrap();
+        if a.form.items[i].pretest {
+            continue; // left blank: would be wrong and unanswered if it counted
+        }
+        if q.is_code_entry() {
+            a.responses[i].codes = q.key_codes().to_vec();
+        } else {
+            a.responses[i].selected = q.key_set();
+        }
+    }
+    let s = score(&a, &catalog, bp);
+    assert_eq!((s.total, s.pretest, s.unanswered), (97, 10, 0));
+    assert_eq!(s.percent, 100.0);
+    assert!(s.passed);
+    assert_eq!(s.domains.iter().map(|d| d.total).sum::<u32>(), 97);
+    assert_eq!(s.scaled_estimate.unwrap().score, 400.0);
+    // History keeps which were pretest, and reads its figures from the scored ones only.
+    a.ended_at = Some(t0());
+    a.end = Some(EndReason::Submitted);
+    let record = proctor::store::history::Record::from_attempt(&a, &catalog);
+    assert_eq!(record.responses.iter().filter(|r| r.pretest).count(), 10);
+    assert_eq!((record.scored_count(), record.correct()), (97, 97));
+    assert_eq!(record.percent(), 100.0);
+    let json = serde_json::to_string(&record).unwrap();
+    let back: proctor::store::history::Record = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, record);
+}

@@ -513,3 +513,65 @@ fn code_book_beside_the_question_and_over_results() {
     assert!(matches!(app.screen, proctor::tui::Screen::Results(_)));
     snap("code_book_over_results", &mut app);
 }
+
+/// A full CCS mock has unscored pretest items: nothing on the exam screen tells them apart; after
+/// submitting, the results say how many there were and the question list and review name them.
+#[test]
+fn pretest_items_are_named_only_after_the_exam() {
+    let mut app = App::new(common::shipped_catalog(), Theme::mono(), 1);
+    app.now = t0();
+    start_exam(&mut app, "CCS", None, None, false, Some(4));
+    let ex = app.exam().unwrap();
+    assert_eq!(
+        ex.attempt.form.items.iter().filter(|x| x.pretest).count(),
+        10
+    );
+    let first_pretest = ex
+        .attempt
+        .form
+        .items
+        .iter()
+        .position(|x| x.pretest)
+        .unwrap();
+    press(&mut app, &format!("g{}", first_pretest + 1));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let sitting = rows(&render(&app, 120, 40)).join("\n");
+    assert!(!sitting.to_lowercase().contains("pretest"), "{sitting}");
+    press(&mut app, "sy");
+    assert!(matches!(app.screen, Screen::Results(_)));
+    let summary = rows(&render(&app, 120, 40)).join("\n");
+    assert!(
+        summary.contains("Scored on 97 questions: 10 were unscored pretest items"),
+        "{summary}"
+    );
+    press(&mut app, "\t");
+    let list = rows(&render(&app, 120, 40)).join("\n");
+    let Screen::Results(res) = &app.screen else {
+        unreachable!()
+    };
+    // Every listed row says "pretest" exactly when its question is one.
+    let mut shown = 0;
+    for row in list.lines() {
+        let Some(rest) = row.strip_prefix("│✗") else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(['⚑', ' ']);
+        let Some((num, after)) = rest.split_once(' ') else {
+            continue;
+        };
+        let Ok(n) = num.parse::<usize>() else {
+            continue;
+        };
+        let marked = after.starts_with("pretest · ");
+        assert_eq!(
+            marked,
+            res.attempt.form.items[n - 1].pretest,
+            "row {n}: {row}"
+        );
+        shown += usize::from(marked);
+    }
+    assert!(shown > 0, "{list}");
+}

@@ -20,6 +20,11 @@ pub struct Blueprint {
     pub source: Vec<String>,
     pub confidence: String,
     pub questions: u32,
+    /// Of `questions`, how many are unscored pretest items, as on AHIMA's and NHA's exams: a full
+    /// mock marks that many of its questions at random, never identifiable while sitting, and
+    /// scores the rest (the real exam's scored count). 0: every question counts.
+    #[serde(default)]
+    pub pretest: u32,
     /// `None` for an untimed exam (CMRS).
     #[serde(default)]
     pub minutes: Option<u32>,

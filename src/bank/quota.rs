@@ -3,6 +3,11 @@
 use super::model::Blueprint;
 
 impl Blueprint {
+    /// The questions a full sitting scores: all but the pretest items (at least one).
+    pub fn scored(&self) -> u32 {
+        self.questions.saturating_sub(self.pretest).max(1)
+    }
+
     /// Questions per domain for a form of `total` questions, in blueprint order. Weights are turned
     /// into counts by largest-remainder rounding (ties go to the domain listed first), so the counts
     /// always add up to `total`; exact counts are scaled the same way when `total` differs from the

@@ -281,6 +281,16 @@ pub fn check_blueprint(file: &SourceFile, bp: &Blueprint, diags: &mut Vec<Diagno
             "a blueprint needs at least one question".into(),
         );
     }
+    if bp.pretest >= bp.questions && bp.questions > 0 {
+        err(
+            diags,
+            "pretest",
+            format!(
+                "pretest {} must be fewer than the form's {} questions (the rest are scored)",
+                bp.pretest, bp.questions
+            ),
+        );
+    }
     if bp.minutes == Some(0) {
         err(
             diags,

@@ -23,7 +23,6 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
         "ATTEMPT", "MODE", "EXAM", "CORRECT", "SCORE", "TIME"
     );
     for r in &loaded.records {
-        let n = r.responses.len().max(1);
         let secs = r.seconds_used.round() as u64;
         println!(
             "{:<26} {:<9} {:<8} {:>4}/{:<4} {:>6.1}% {:>3}:{:02}:{:02}  {}",
@@ -31,8 +30,8 @@ pub fn run(ctx: &Context, json: bool) -> anyhow::Result<u8> {
             r.mode,
             r.blueprint,
             r.correct(),
-            r.responses.len(),
-            100.0 * r.credit() / n as f64,
+            r.scored_count(),
+            r.percent(),
             secs / 3600,
             secs / 60 % 60,
             secs % 60,

@@ -230,12 +230,14 @@ pub fn assemble(
     // the exam; the CCS's coding cases followed its multiple choice). A stable sort keeps the
     // shuffled order within each part.
     chosen.sort_by_key(|u| u.questions.iter().any(|q| q.is_code_entry()));
-    let items: Vec<FormItem> = chosen
+    let mut items: Vec<FormItem> = chosen
         .iter()
         .flat_map(|u| u.questions.iter())
         // Practice is shuffled too: reasons are keyed by option, and feedback shows the letters seen.
         .map(|q| FormItem::shuffled(q, &mut rng))
         .collect();
+    let pretest = pretest_count(bp, opts, items.len());
+    mark_pretest(&mut items, pretest, &mut rng);
     let sections = sections_for(bp, opts, items.len());
     Ok(Form {
         blueprint: bp.id.clone(),
@@ -246,6 +248,28 @@ pub fn assemble(
         tutor: opts.tutor,
         drill: false,
     })
+}
+
+/// How many of a form's items are unscored pretest items: the blueprint's `pretest` on a full,
+/// timed mock (the sitting that stands in for the real exam); none on a mini-mock or in practice,
+/// where every answer should count.
+fn pretest_count(bp: &Blueprint, opts: &FormOptions, items: usize) -> usize {
+    let full = items as u32 == bp.questions;
+    if opts.tutor || !full || bp.pretest >= bp.questions {
+        0
+    } else {
+        bp.pretest as usize
+    }
+}
+
+/// Marks `n` items at random as pretest: like the real exams, any question may be one, and
+/// nothing on the exam screen tells them apart.
+fn mark_pretest(items: &mut [FormItem], n: usize, rng: &mut ChaCha8Rng) {
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    idx.shuffle(rng);
+    for &i in idx.iter().take(n) {
+        items[i].pretest = true;
+    }
 }
 
 /// Takes every unit, in priority order, whose questions all fit what is left of the quotas.

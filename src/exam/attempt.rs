@@ -310,6 +310,7 @@ mod tests {
                 .map(|i| FormItem {
                     question: format!("Q{i}"),
                     order: vec![C, A, D, B],
+                    pretest: false,
                 })
                 .collect(),
             sections,

@@ -97,6 +97,7 @@ mod tests {
             items: vec![FormItem {
                 question: "Q".into(),
                 order: vec![],
+                pretest: false,
             }],
             sections: vec![],
             tutor: false,

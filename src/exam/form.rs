@@ -24,6 +24,10 @@ pub struct FormItem {
     pub question: String,
     /// Bank keys in the order shown: position 0 is displayed as "A".
     pub order: Vec<ChoiceKey>,
+    /// An unscored pretest item (the blueprint's `pretest`): sat like any other, left out of the
+    /// score, and named only in the results and review.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pretest: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +50,7 @@ impl FormItem {
                 .question(id)
                 .map(|q| q.choices.keys().copied().collect())
                 .unwrap_or_default(),
+            pretest: false,
         }
     }
 
@@ -60,6 +65,7 @@ impl FormItem {
         FormItem {
             question: q.id.clone(),
             order,
+            pretest: false,
         }
     }
 

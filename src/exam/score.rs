@@ -18,6 +18,8 @@ pub struct ScoreReport {
     /// For scaled-score exams: an estimate of the scaled score, never the body's own figure.
     pub scaled_estimate: Option<ScaledEstimate>,
     pub unanswered: u32,
+    /// Unscored pretest items on the form (left out of every figure above and below).
+    pub pretest: u32,
     /// Weakest first.
     pub domains: Vec<DomainScore>,
     pub seconds_used: f64,
@@ -98,7 +100,11 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
         })
         .collect();
     let (mut correct, mut credit, mut unanswered) = (0, 0.0, 0);
+    let pretest = attempt.form.items.iter().filter(|x| x.pretest).count() as u32;
     for (i, item) in attempt.form.items.iter().enumerate() {
+        if item.pretest {
+            continue;
+        }
         let c = credit_of(attempt, catalog, i);
         let ok = c >= 1.0;
         correct += u32::from(ok);
@@ -117,7 +123,7 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
             .total_cmp(&b.percent())
             .then(b.total.cmp(&a.total))
     });
-    let total = attempt.form.items.len() as u32;
+    let total = attempt.form.items.len() as u32 - pretest;
     let pct = percent(credit, total);
     let scaled_estimate = bp.passing.scaled.as_ref().map(|s| ScaledEstimate {
         score: scaled(pct, bp.passing.percent, s.score, s.min, s.max),
@@ -128,7 +134,7 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
     let pace = attempt
         .form
         .total_seconds()
-        .map(|s| s as f64 / f64::from(total.max(1)));
+        .map(|s| s as f64 / f64::from((total + pretest).max(1)));
     ScoreReport {
         correct,
         credit,
@@ -138,6 +144,7 @@ pub fn score(attempt: &Attempt, catalog: &Catalog, bp: &Blueprint) -> ScoreRepor
         passed: pct + 1e-9 >= bp.passing.percent,
         scaled_estimate,
         unanswered,
+        pretest,
         domains,
         seconds_used: attempt.seconds_used(),
         pace_seconds_per_question: pace,

@@ -121,7 +121,8 @@ const GH5: ([f64; TREND_NODES], [f64; TREND_NODES]) = (
 
 /// `mastery` must be in blueprint domain order.
 pub fn predict(mastery: &[Mastery], bp: &Blueprint) -> Prediction {
-    let n = bp.questions.max(1);
+    // A sitting's score counts only its scored questions (not the pretest items).
+    let n = bp.scored();
     let quotas = bp.quotas(n);
     let covered: f64 = mastery
         .iter()

@@ -124,12 +124,12 @@ pub fn stats_report(
         .iter()
         .filter(|r| r.exam == bp.exam && r.mode == "exam" && !r.responses.is_empty())
         .map(|r| {
-            let percent = 100.0 * r.credit() / r.responses.len() as f64;
+            let percent = r.percent();
             MockScore {
                 id: r.id.clone(),
                 at: r.ended_at,
                 percent,
-                questions: r.responses.len(),
+                questions: r.scored_count(),
                 passed: percent + 1e-9 >= bp.passing.percent,
             }
         })

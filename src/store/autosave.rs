@@ -185,6 +185,7 @@ mod tests {
                 .map(|i| FormItem {
                     question: format!("Q{i}"),
                     order: vec![crate::bank::ChoiceKey::A],
+                    pretest: false,
                 })
                 .collect(),
             sections: vec![],

@@ -62,6 +62,10 @@ pub struct RecordResponse {
     /// was kept; answers stay bank keys either way.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<ChoiceKey>,
+    /// An unscored pretest item of the form (the blueprint's `pretest`): its answer is still
+    /// evidence of what the candidate knows, but the attempt's score leaves it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pretest: bool,
 }
 
 impl Record {
@@ -97,6 +101,7 @@ impl Record {
                     flagged: r.flagged,
                     struck: r.struck.clone(),
                     order: item.order.clone(),
+                    pretest: item.pretest,
                 }
             })
             .collect();
@@ -129,13 +134,29 @@ impl Record {
                     .is_some_and(|n| n.parse::<u32>().is_ok()))
     }
 
-    pub fn correct(&self) -> usize {
-        self.responses.iter().filter(|r| r.correct).count()
+    /// The responses the score counts: all but pretest items.
+    pub fn scored(&self) -> impl Iterator<Item = &RecordResponse> {
+        self.responses.iter().filter(|r| !r.pretest)
     }
 
-    /// Points earned: the responses' credits summed.
+    /// How many questions the score counts.
+    pub fn scored_count(&self) -> usize {
+        self.scored().count()
+    }
+
+    /// Scored questions fully right.
+    pub fn correct(&self) -> usize {
+        self.scored().filter(|r| r.correct).count()
+    }
+
+    /// Points earned on the scored questions: their credits summed.
     pub fn credit(&self) -> f64 {
-        self.responses.iter().map(RecordResponse::credit).sum()
+        self.scored().map(RecordResponse::credit).sum()
+    }
+
+    /// The attempt's score in percent, as its results screen gave it.
+    pub fn percent(&self) -> f64 {
+        100.0 * self.credit() / self.scored_count().max(1) as f64
     }
 }
 

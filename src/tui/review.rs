@@ -65,6 +65,27 @@ pub fn review_lines(
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let mut lines = question_review_lines(catalog, attempt, i, width, theme);
+    if attempt.form.items[i].pretest {
+        // Told only now, after the exam: while sitting, pretest items look like any other.
+        lines.insert(
+            0,
+            Line::styled(
+                "Unscored pretest item: the answer is not part of the score.",
+                theme.dim,
+            ),
+        );
+    }
+    lines
+}
+
+fn question_review_lines(
+    catalog: &Catalog,
+    attempt: &Attempt,
+    i: usize,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let item = &attempt.form.items[i];
     let Some(q) = catalog.question(&item.question) else {
         return vec![Line::from(

@@ -57,6 +57,7 @@ pub fn reopen(app: &mut App, r: &Record) {
                 FormItem {
                     question: x.question.clone(),
                     order: x.order.clone(),
+                    pretest: x.pretest,
                 }
             } else {
                 bank

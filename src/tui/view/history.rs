@@ -32,15 +32,14 @@ pub fn draw(app: &App, h: &HistoryState, frame: &mut Frame, area: Rect) {
         ));
     }
     for (i, r) in records.iter().enumerate() {
-        let n = r.responses.len().max(1);
         let text = format!(
             " {:<17} {:<9} {:<8} {:>4}/{:<4} {:>6.1}% {:>9}",
             r.ended_at.format("%Y-%m-%d %H:%M"),
             r.mode,
             r.blueprint,
             r.correct(),
-            r.responses.len(),
-            100.0 * r.credit() / n as f64,
+            r.scored_count(),
+            r.percent(),
             clock(r.seconds_used)
         );
         lines.push(Line::from(Span::styled(

@@ -79,7 +79,16 @@ fn summary(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
             e.score, e.cut, e.min, e.max
         )));
     }
-    let per_q = s.seconds_used / f64::from(s.total.max(1)) / 60.0;
+    if s.pretest > 0 {
+        lines.push(Line::styled(
+            format!(
+                "Scored on {} questions: {} were unscored pretest items, as on the real exam (marked \"pretest\" in the question list)",
+                s.total, s.pretest
+            ),
+            t.dim,
+        ));
+    }
+    let per_q = s.seconds_used / f64::from((s.total + s.pretest).max(1)) / 60.0;
     let pace = s
         .pace_seconds_per_question
         .map_or(String::new(), |p| format!(" (exam pace {:.1})", p / 60.0));
@@ -212,7 +221,13 @@ fn questions(app: &App, r: &ResultsState, frame: &mut Frame, area: Rect) {
                 .catalog
                 .question(&r.attempt.form.items[i].question)
                 .map_or("", |q| q.domain.as_str());
-            let text = format!("{mark}{flag}{:>4} {domain}", i + 1);
+            // First in the row, so a narrow list still shows it.
+            let pretest = if r.attempt.form.items[i].pretest {
+                "pretest · "
+            } else {
+                ""
+            };
+            let text = format!("{mark}{flag}{:>4} {pretest}{domain}", i + 1);
             let mut style = if ok { t.correct } else { t.incorrect };
             if row == r.cursor {
                 style = style.patch(t.cursor);
