@@ -258,6 +258,7 @@ fn respond(
         codes: vec![],
         key_codes: vec![],
         verdicts: vec![],
+        pretest: false,
     }
 }
 
@@ -277,6 +278,7 @@ fn blank(world: &World, id: &str) -> RecordResponse {
         codes: vec![],
         key_codes: vec![],
         verdicts: vec![],
+        pretest: false,
     }
 }
 
