@@ -10,6 +10,7 @@
 
 pub mod abbrev;
 mod cm_book;
+mod cm_tabular;
 mod detail;
 mod find;
 mod fold;
@@ -81,11 +82,18 @@ pub fn icd10cm() -> Result<&'static CodeSet<'static>, &'static LoadError> {
         .as_ref()
 }
 
-/// The code set for a bank's `code_year`, or None when proctor ships none for that year.
+/// The ICD-10-CM tabular list for a bank's `code_year`: the built-in one, or that year's imported
+/// into the data folder (`proctor codes import`); None when neither is there.
 pub fn icd10cm_for_year(
     year: u16,
 ) -> Option<Result<&'static CodeSet<'static>, &'static LoadError>> {
-    (year == ICD10CM_YEAR).then(icd10cm)
+    if year == ICD10CM_YEAR {
+        return Some(icd10cm());
+    }
+    book()
+        .release(System::Cm, &year.to_string())
+        .and_then(|s| s.cm())
+        .map(Ok)
 }
 
 #[cfg(test)]
@@ -96,3 +104,6 @@ mod tests_import;
 
 #[cfg(test)]
 mod tests_browse;
+
+#[cfg(test)]
+mod tests_cmtab;
