@@ -97,6 +97,20 @@ pub fn set_data_root(root: &Path) {
     let _ = DATA_ROOT.set(root.to_path_buf());
 }
 
+/// Whether a file of `kind` is installed in this process's data folder (headers only: cheaper
+/// than loading the book, which a check that needs no other release should not pay for).
+pub fn installed_kind(kind: FileKind) -> bool {
+    if let Some(b) = BOOK.get() {
+        return b.installed.iter().any(|m| m.kind == kind);
+    }
+    DATA_ROOT.get().is_some_and(|root| {
+        installed::list(&installed::folder(root))
+            .0
+            .iter()
+            .any(|f| f.meta.kind == kind)
+    })
+}
+
 /// The code book of this process, loaded on first use from the data folder given to
 /// [`set_data_root`] (only the built-in ICD-10-CM when none was).
 pub fn book() -> &'static CodeBook {

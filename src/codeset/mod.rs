@@ -38,8 +38,8 @@ pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use kind::{FileKind, System};
 pub use library::{
-    BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, loaded_book, prepare_in_background,
-    set_data_root,
+    BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, installed_kind, loaded_book,
+    prepare_in_background, set_data_root,
 };
 pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
