@@ -26,7 +26,10 @@ fn install_two_years() {
         let text =
             std::fs::read_to_string(fixture_dir("codesets").join("pcs-tables-browse.xml")).unwrap();
         for year in ["2026", "2027"] {
-            let xml = text.replace("<version>2026</version>", &format!("<version>{year}</version>"));
+            let xml = text.replace(
+                "<version>2026</version>",
+                &format!("<version>{year}</version>"),
+            );
             let imp = import::import_bytes("pcs-tables-browse.xml", xml.as_bytes()).unwrap();
             assert_eq!(imp.meta.release, year);
             installed::install(&dir, &imp, "test").expect("installs");
