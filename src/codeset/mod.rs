@@ -34,6 +34,7 @@ mod textmatch;
 mod words;
 mod xml;
 
+pub use cm_tabular::tabular_xml;
 pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use kind::{FileKind, System};
