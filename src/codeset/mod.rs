@@ -30,11 +30,11 @@ mod scan;
 mod search;
 mod set;
 mod system;
+mod tabular_xml;
 mod textmatch;
 mod words;
 mod xml;
 
-pub use cm_tabular::tabular_xml;
 pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use kind::{FileKind, System};
@@ -51,6 +51,7 @@ pub use system::{
     CodeLookup, EntryCheck, EntrySystem, InstalledBooks, Lookup, canonical, check_entry,
     is_cpt_shape, system_of,
 };
+pub use tabular_xml::tabular_xml;
 
 use crate::bank::SourceFile;
 use std::sync::OnceLock;
