@@ -183,6 +183,126 @@ fn fixtures_import_list_look_up_and_diff() {
     assert!(!text.contains("0DTJ4ZZ"), "{text}");
 }
 
+/// A one-question bank of `code_year` citing `codes`, written into `dir`.
+fn bank_citing(dir: &Path, code_year: u16, codes: &str) -> String {
+    let path = dir.join(format!("cm-{code_year}.yaml"));
+    std::fs::write(
+        &path,
+        format!(
+            "bank: fixture-cm-{code_year}\ntitle: \"Fixture: a CM year\"\nexam: CPB\nversion: 1\n\
+             code_year: {code_year}\nauthors: [proctor tests]\nlicense: CC-BY-4.0\nquestions:\n\
+             \x20 - id: FIXCM-{code_year}\n    domain: insurance\n    difficulty: easy\n\
+             \x20   stem: |\n      Which choice is the key of this fixture question?\n\
+             \x20   choices:\n      A: Alpha\n      B: Bravo\n    answer: A\n\
+             \x20   explanation: |\n      A is the key; B is not.\n\
+             \x20   references:\n      - Test reference\n    codes: [{codes}]\n"
+        ),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+/// Another year's ICD-10-CM tabular list (the miniature "FY2027" in CDC's schema) beside the
+/// built-in FY2026: import, list, look up in it, diff against the built-in, and a bank's
+/// `code_year` picks it for the validator.
+#[test]
+fn a_cm_tabular_of_another_year_installs_beside_the_built_in_one() {
+    let d = tempfile::tempdir().unwrap();
+    let banks = tempfile::tempdir().unwrap();
+    // Not installed yet: the bank's 2027 codes are not checked, and it says so.
+    let b27 = bank_citing(banks.path(), 2027, "I11.A, S72.001B");
+    let text = ok(&proctor(d.path(), &["validate", &b27]));
+    assert!(
+        text.contains("no ICD-10-CM tabular list for code_year 2027"),
+        "{text}"
+    );
+    let text = ok(&proctor(
+        d.path(),
+        &["codes", "import", &fixture("cm-tabular-2027.xml")],
+    ));
+    assert!(
+        text.contains("installed ICD-10-CM Tabular List 2027 (ICD-10-CM)"),
+        "{text}"
+    );
+    assert_eq!(installed_files(d.path()), ["cm-tabular-2027.codes"]);
+    let list = json(&proctor(d.path(), &["codes", "list", "--json"]));
+    let item = &list["installed"][0];
+    assert_eq!(
+        (&item["kind"], &item["release"]),
+        (&"cm-tabular".into(), &"2027".into())
+    );
+    assert_eq!(item["counts"]["billable"], 13, "{item}");
+    assert_eq!(item["counts"]["chapters"], 2);
+    let sha = item["source_sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+    assert_eq!(list["built_in"][0]["release"], "2026");
+    // Look-ups answer from the newest year, with its notes and 7th characters.
+    let v = json(&proctor(d.path(), &["code", "I11.A", "--json"]));
+    assert_eq!(v["code"]["release"], "2027", "{v}");
+    assert_eq!(v["code"]["billable"], true);
+    let v = json(&proctor(d.path(), &["code", "S72.001B", "--json"]));
+    assert_eq!(v["code"]["release"], "2027");
+    assert!(
+        v.to_string()
+            .contains("initial encounter for open fracture NOS"),
+        "{v}"
+    );
+    let out = proctor(d.path(), &["code", "S06.1X7D", "--system", "cm", "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["code"].is_null(), "{v}");
+    // Diff against the built-in year.
+    let v = json(&proctor(
+        d.path(),
+        &["codes", "diff", "cm:2026", "cm:2027", "--json"],
+    ));
+    assert_eq!(v["counts"]["added"], 1, "{}", v["counts"]);
+    assert_eq!(v["added"][0]["code"], "I11.A");
+    assert_eq!(v["counts"]["retitled"], 1);
+    assert_eq!(v["retitled"][0]["code"], "I10");
+    assert_eq!(v["counts"]["deleted"], 74_719 - 12);
+    // The bank's code_year picks FY2027 for the validator: I11.A is valid there...
+    let text = ok(&proctor(d.path(), &["validate", &b27]));
+    assert!(!text.contains("code_year 2027"), "{text}");
+    assert!(!text.contains("I11.A"), "{text}");
+    // ... and E11.9, a FY2026 code absent from this FY2027, is not.
+    let bad = bank_citing(banks.path(), 2027, "E11.9");
+    let out = proctor(d.path(), &["validate", &bad]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("E11.9 is not a code in the FY2027 ICD-10-CM code set"),
+        "{all}"
+    );
+    // A FY2026 bank hears about its codes that FY2027 deleted or retitled.
+    let b26 = bank_citing(banks.path(), 2026, "I10, E11.9, I11.0");
+    let text = ok(&proctor(d.path(), &["validate", &b26]));
+    assert!(
+        text.contains("E11.9 (valid in ICD-10-CM 2026) was deleted in ICD-10-CM 2027"),
+        "{text}"
+    );
+    assert!(
+        text.contains("I10 (valid in ICD-10-CM 2026) was retitled in ICD-10-CM 2027"),
+        "{text}"
+    );
+    assert!(!text.contains("I11.0 (valid"), "{text}");
+    // The built-in year is not imported over.
+    let src = std::fs::read_to_string(fixture("cm-tabular-2027.xml")).unwrap();
+    let fy26 = banks.path().join("tabular-2026.xml");
+    std::fs::write(
+        &fy26,
+        src.replace("<version>2027</version>", "<version>2026</version>"),
+    )
+    .unwrap();
+    let out = proctor(d.path(), &["codes", "import", &fy26.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FY2026 is built into proctor"));
+    assert_eq!(installed_files(d.path()), ["cm-tabular-2027.codes"]);
+}
+
 #[test]
 fn a_bad_file_changes_nothing_and_says_why() {
     let d = tempfile::tempdir().unwrap();
@@ -203,8 +323,12 @@ fn a_bad_file_changes_nothing_and_says_why() {
     .unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "just some notes\n").unwrap();
+    let cm_cut = dir.path().join("icd10cm_tabular_2027.xml");
+    let cm = std::fs::read_to_string(fixture("cm-tabular-2027.xml")).unwrap();
+    std::fs::write(&cm_cut, &cm[..cm.len() * 2 / 3]).unwrap();
     for (file, says) in [
         (&truncated, "truncated"),
+        (&cm_cut, "truncated"),
         (&unknown, "its root element is <catalog>"),
         (&text, "not a code-set file proctor knows"),
     ] {

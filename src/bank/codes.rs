@@ -6,7 +6,9 @@
 use super::diagnostic::Diagnostic;
 use super::model::Bank;
 use super::source::SourceFile;
-use crate::codeset::{CodeBook, CodeCheck, CodeSet, System, book, code_shapes, icd10cm_for_year};
+use crate::codeset::{
+    CodeBook, CodeCheck, CodeSet, FileKind, System, book, code_shapes, icd10cm_for_year,
+};
 
 /// An entry of `codes:` in ICD-10-CM form: a dotted code ("E11.65") or a 3-character category
 /// ("I10"). HCPCS and CPT codes (five characters, no dot: "J3301", "G0439") are left alone.
@@ -115,15 +117,16 @@ pub fn check_bank_codes(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnost
             .iter()
             .any(|c| matches!(system_of(c), Some(System::Pcs | System::Hcpcs)))
     });
-    if cites_other {
-        check_rollover(file, bank, book(), diags);
-    }
     let cites_icd = bank.questions.iter().any(|q| {
         q.codes.iter().any(|c| icd_shaped(c))
             || q.choices
                 .values()
                 .any(|t| code_shapes(t).iter().any(|f| f.text.len() > 3))
     });
+    // ICD-10-CM rolls over too once another year's tabular list is installed beside the built-in.
+    if cites_other || (cites_icd && crate::codeset::installed_kind(FileKind::CmTabular)) {
+        check_rollover(file, bank, book(), diags);
+    }
     if !cites_icd {
         return;
     }
@@ -133,8 +136,9 @@ pub fn check_bank_codes(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnost
                 &file.path,
                 file.pos("code_year"),
                 format!(
-                    "proctor ships no ICD-10-CM code set for code_year {}: the codes this bank cites are not checked",
-                    bank.code_year
+                    "no ICD-10-CM tabular list for code_year {y} (FY{} is built in; `proctor codes import` CDC's FY{y} tabular XML to check them): the codes this bank cites are not checked",
+                    crate::codeset::ICD10CM_YEAR,
+                    y = bank.code_year
                 ),
             ));
             return;

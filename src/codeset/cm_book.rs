@@ -5,6 +5,7 @@
 //! tables when imported, read as the book reads them (main term, subterms, code).
 
 use super::abbrev::{self, Abbreviation};
+use super::detail;
 use super::index::IndexSet;
 use super::kind::{FileKind, System};
 use super::library::{BookHit, CodeSystem, Page};
@@ -12,7 +13,7 @@ use super::model::{CodeCheck, Kind, NoteKind};
 use super::search::Match;
 use super::set::CodeSet;
 use super::textmatch::{WordList, fold_words, lazy, score};
-use super::{ICD10CM_YEAR, detail};
+use std::sync::Arc;
 
 /// The inclusion terms' word list and, for each of its texts, the code and the term as printed.
 type Aliases = (WordList, Vec<(&'static str, &'static str)>);
@@ -28,7 +29,13 @@ pub struct CmBook {
     /// Built on the first search: a code lookup never pays for it.
     aliases: std::sync::OnceLock<Aliases>,
     abbreviations: Vec<Abbreviation>,
-    indexes: Vec<(FileKind, String, IndexSet, std::sync::OnceLock<WordList>)>,
+    /// Shared with the other years' tabular lists that read the same index.
+    indexes: Vec<(
+        FileKind,
+        String,
+        Arc<IndexSet>,
+        std::sync::OnceLock<WordList>,
+    )>,
 }
 
 /// "hypertension (arterial) (benign)" -> "hypertension"; "Congestive heart failure NOS" ->
@@ -49,9 +56,12 @@ fn essential(text: &str) -> String {
 }
 
 impl CmBook {
+    /// The tabular list of fiscal year `release` (the built-in one or an imported one) with the
+    /// indexes and tables it is searched with.
     pub fn new(
         set: &'static CodeSet<'static>,
-        imported: Vec<(FileKind, String, IndexSet)>,
+        release: String,
+        imported: Vec<(FileKind, String, Arc<IndexSet>)>,
     ) -> CmBook {
         let indexes = imported
             .into_iter()
@@ -59,7 +69,7 @@ impl CmBook {
             .collect();
         CmBook {
             set,
-            release: ICD10CM_YEAR.to_string(),
+            release,
             aliases: std::sync::OnceLock::new(),
             abbreviations: abbrev::shipped(),
             indexes,
@@ -240,6 +250,10 @@ impl CodeSystem for CmBook {
             out.push(h);
         }
         out
+    }
+
+    fn cm(&self) -> Option<&'static CodeSet<'static>> {
+        Some(self.set)
     }
 
     fn all_titles(&self) -> Vec<(String, String)> {

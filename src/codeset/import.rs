@@ -2,6 +2,7 @@
 //! (never by its name), parsed whole, and only then installed. A file that is not what it claims,
 //! is truncated or has an unknown layout is refused with the reason, and nothing changes.
 
+use super::cm_tabular;
 use super::hcpcs::{self, HcpcsSet};
 use super::index::{self, IndexSet};
 use super::kind::FileKind;
@@ -27,7 +28,7 @@ pub enum ImportError {
     #[error("{file}: larger than {} MiB, no official code-set file is", MAX_IMPORT_BYTES >> 20)]
     TooLarge { file: String },
     #[error(
-        "{file}: not a code-set file proctor knows ({why}). Import the official files: the ICD-10-PCS tables, index or definitions XML, the HCPCS alpha-numeric zip or its .txt, the ICD-10-CM index, drug, neoplasm or external-cause XML"
+        "{file}: not a code-set file proctor knows ({why}). Import the official files: the ICD-10-PCS tables, index or definitions XML, the HCPCS alpha-numeric zip or its .txt, the ICD-10-CM tabular list, index, drug, neoplasm or external-cause XML"
     )]
     Unknown { file: String, why: String },
     #[error("{file}:{line}: {message} (is the file complete? download it again)")]
@@ -37,9 +38,9 @@ pub enum ImportError {
         message: String,
     },
     #[error(
-        "{file}: the ICD-10-CM tabular list cannot be imported by this build; the FY2026 tabular is built in"
+        "{file}: the ICD-10-CM tabular list FY{year} is built into proctor; import another year's tabular list"
     )]
-    CmTabular { file: String },
+    CmTabularBuiltIn { file: String, year: String },
     #[error("{file}: {message}")]
     Other { file: String, message: String },
 }
@@ -52,6 +53,9 @@ pub enum Payload {
     PcsTerms(Vec<PcsTerm>),
     Index(IndexSet),
     Hcpcs(HcpcsSet),
+    /// An ICD-10-CM tabular list as the records the built-in one is made of (docs/codeset.md),
+    /// read by the same loader.
+    CmTabular(String),
 }
 
 /// What `codes list` shows of an installed file, kept apart from the payload so that listing
@@ -220,11 +224,7 @@ fn import_xml(name: &str, text: &str, sha: String) -> Result<Imported, ImportErr
         "ICD10PCS.tabular" => FileKind::PcsTables,
         "ICD10PCS.definitions" => FileKind::PcsDefinitions,
         "ICD10PCS.index" => FileKind::PcsIndex,
-        "ICD10CM.tabular" => {
-            return Err(ImportError::CmTabular {
-                file: name.to_string(),
-            });
-        }
+        "ICD10CM.tabular" => return import_cm_tabular(name, text, sha, version.as_deref()),
         "ICD10CM.index" => {
             if text.contains("<head col=\"1\">Substance</head>") {
                 FileKind::CmDrugTable
@@ -280,6 +280,60 @@ fn import_xml(name: &str, text: &str, sha: String) -> Result<Imported, ImportErr
             counts,
         },
         payload,
+        notes: Vec::new(),
+    })
+}
+
+/// An ICD-10-CM tabular list of another year than the built-in one: parsed whole, turned into
+/// records and loaded by the built-in loader before anything is installed, so a file that parses
+/// but breaks the hierarchy (a duplicate code, a code outside its chapter) is refused too.
+fn import_cm_tabular(
+    name: &str,
+    text: &str,
+    sha: String,
+    version: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let damaged = |(line, message): (usize, String)| ImportError::Damaged {
+        file: name.to_string(),
+        line,
+        message,
+    };
+    let tree = xml::parse(text).map_err(|e| damaged((e.line, e.message)))?;
+    let release = cm_tabular::release_of(version, &tree).ok_or_else(|| ImportError::Unknown {
+        file: name.to_string(),
+        why: "an ICD-10-CM tabular list with no four-digit <version> year, nor a year in its introduction".into(),
+    })?;
+    if release == super::ICD10CM_YEAR.to_string() {
+        return Err(ImportError::CmTabularBuiltIn {
+            file: name.to_string(),
+            year: release,
+        });
+    }
+    let records = cm_tabular::records_from_xml(&tree, &release).map_err(damaged)?;
+    let set = super::CodeSet::from_text(&records).map_err(|e| ImportError::Other {
+        file: name.to_string(),
+        message: format!("not a consistent tabular list: {e}"),
+    })?;
+    let n = set.counts();
+    let counts = BTreeMap::from([
+        ("chapters".to_string(), n.chapters),
+        ("blocks".to_string(), n.blocks),
+        ("categories".to_string(), n.categories),
+        ("codes".to_string(), n.billable + n.headers),
+        ("billable".to_string(), n.billable),
+        ("headers".to_string(), n.headers),
+    ]);
+    drop(set);
+    Ok(Imported {
+        meta: Meta {
+            kind: FileKind::CmTabular,
+            system: FileKind::CmTabular.system(),
+            release,
+            source_file: name.to_string(),
+            source_sha256: sha,
+            counts,
+        },
+        payload: Payload::CmTabular(records),
         notes: Vec::new(),
     })
 }

@@ -53,6 +53,8 @@ pub enum FileKind {
     CmExternalCauseIndex,
     CmDrugTable,
     CmNeoplasmTable,
+    /// The ICD-10-CM tabular list of another year than the built-in one.
+    CmTabular,
 }
 
 impl FileKind {
@@ -75,6 +77,7 @@ impl FileKind {
             FileKind::CmExternalCauseIndex => "cm-external-cause-index",
             FileKind::CmDrugTable => "cm-drug-table",
             FileKind::CmNeoplasmTable => "cm-neoplasm-table",
+            FileKind::CmTabular => "cm-tabular",
         }
     }
 
@@ -88,13 +91,14 @@ impl FileKind {
             FileKind::CmExternalCauseIndex => "ICD-10-CM External Cause Index",
             FileKind::CmDrugTable => "ICD-10-CM Table of Drugs and Chemicals",
             FileKind::CmNeoplasmTable => "ICD-10-CM Neoplasm Table",
+            FileKind::CmTabular => "ICD-10-CM Tabular List",
         }
     }
 
     pub fn is_index(self) -> bool {
         !matches!(
             self,
-            FileKind::PcsTables | FileKind::PcsDefinitions | FileKind::Hcpcs
+            FileKind::PcsTables | FileKind::PcsDefinitions | FileKind::Hcpcs | FileKind::CmTabular
         )
     }
 }

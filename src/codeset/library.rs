@@ -10,7 +10,7 @@ use super::kind::{FileKind, System};
 use super::model::CodeCheck;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A code's page, whatever its system: a title, whether it can be reported, the lines a reader
 /// sees, and the same as structured data for `--json`.
@@ -74,6 +74,10 @@ pub trait CodeSystem: Send + Sync {
     fn pcs(&self) -> Option<&super::pcs::PcsSet> {
         None
     }
+    /// The ICD-10-CM tabular list, for the validator's checks (None for other systems).
+    fn cm(&self) -> Option<&'static super::CodeSet<'static>> {
+        None
+    }
 }
 
 /// Everything installed, loaded.
@@ -91,6 +95,20 @@ static BOOK: OnceLock<CodeBook> = OnceLock::new();
 /// Where installed code sets are read from (the data folder); set once at start-up.
 pub fn set_data_root(root: &Path) {
     let _ = DATA_ROOT.set(root.to_path_buf());
+}
+
+/// Whether a file of `kind` is installed in this process's data folder (headers only: cheaper
+/// than loading the book, which a check that needs no other release should not pay for).
+pub fn installed_kind(kind: FileKind) -> bool {
+    if let Some(b) = BOOK.get() {
+        return b.installed.iter().any(|m| m.kind == kind);
+    }
+    DATA_ROOT.get().is_some_and(|root| {
+        installed::list(&installed::folder(root))
+            .0
+            .iter()
+            .any(|f| f.meta.kind == kind)
+    })
 }
 
 /// The code book of this process, loaded on first use from the data folder given to
@@ -121,7 +139,8 @@ impl CodeBook {
     pub fn from_parts(loaded: Vec<(Meta, Payload)>, mut problems: Vec<String>) -> CodeBook {
         let installed: Vec<Meta> = loaded.iter().map(|(m, _)| m.clone()).collect();
         let mut systems: Vec<Box<dyn CodeSystem>> = Vec::new();
-        let mut cm_indexes: Vec<(FileKind, String, IndexSet)> = Vec::new();
+        let mut cm_indexes: Vec<(FileKind, String, Arc<IndexSet>)> = Vec::new();
+        let mut cm_tabulars: Vec<(String, String)> = Vec::new();
         let mut pcs_terms = Vec::new();
         let mut pcs_indexes = Vec::new();
         let mut pcs_sets = Vec::new();
@@ -132,16 +151,42 @@ impl CodeBook {
                 Payload::Index(ix) if meta.system == System::Pcs => {
                     pcs_indexes.push((meta.release, ix))
                 }
-                Payload::Index(ix) => cm_indexes.push((meta.kind, meta.release, ix)),
+                Payload::Index(ix) => cm_indexes.push((meta.kind, meta.release, Arc::new(ix))),
+                Payload::CmTabular(text) => cm_tabulars.push((meta.release, text)),
                 Payload::Hcpcs(set) => systems.push(Box::new(super::hcpcs_book::HcpcsBook::new(
                     meta.release,
                     set,
                 ))),
             }
         }
+        let built_in = super::ICD10CM_YEAR.to_string();
         match super::icd10cm() {
-            Ok(set) => systems.push(Box::new(super::cm_book::CmBook::new(set, cm_indexes))),
+            Ok(set) => {
+                let ix = indexes_for(&cm_indexes, &built_in);
+                systems.push(Box::new(super::cm_book::CmBook::new(
+                    set,
+                    built_in.clone(),
+                    ix,
+                )));
+            }
             Err(e) => problems.push(format!("the built-in ICD-10-CM code set: {e}")),
+        }
+        for (release, text) in cm_tabulars {
+            if release == built_in {
+                problems.push(format!(
+                    "an installed ICD-10-CM tabular list FY{release} is ignored: that year is built in"
+                ));
+                continue;
+            }
+            match load_cm(text) {
+                Ok(set) => {
+                    let ix = indexes_for(&cm_indexes, &release);
+                    systems.push(Box::new(super::cm_book::CmBook::new(set, release, ix)));
+                }
+                Err(e) => problems.push(format!(
+                    "the installed ICD-10-CM tabular list FY{release}: {e}"
+                )),
+            }
         }
         for (release, mut set) in pcs_sets {
             // Definitions and index of the same year, or else the nearest earlier one.
@@ -285,6 +330,36 @@ impl CodeBook {
         }
         out
     }
+}
+
+/// An installed tabular list's records, loaded by the built-in loader. Kept for the life of the
+/// process, as the built-in set is: the book that holds it is (a static, or a CLI run).
+fn load_cm(text: String) -> Result<&'static super::CodeSet<'static>, super::LoadError> {
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    Ok(Box::leak(Box::new(super::CodeSet::from_text(text)?)))
+}
+
+/// The ICD-10-CM indexes and tables a tabular list of `release` is searched with: of each kind,
+/// the same year's, or else the nearest earlier one, or else the nearest later one (an index of
+/// FY2025 still reads well beside the FY2026 tabular; two years of one table would repeat it).
+fn indexes_for(
+    all: &[(FileKind, String, Arc<IndexSet>)],
+    release: &str,
+) -> Vec<(FileKind, String, Arc<IndexSet>)> {
+    let mut kinds: Vec<FileKind> = all.iter().map(|(k, _, _)| *k).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .filter_map(|k| {
+            let of_kind = || all.iter().filter(move |(x, _, _)| *x == k);
+            of_kind()
+                .filter(|(_, r, _)| r.as_str() <= release)
+                .max_by(|a, b| a.1.cmp(&b.1))
+                .or_else(|| of_kind().min_by(|a, b| a.1.cmp(&b.1)))
+                .cloned()
+        })
+        .collect()
 }
 
 /// This process's book if it is loaded already (never loads it, never waits for a load under

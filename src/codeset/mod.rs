@@ -10,6 +10,7 @@
 
 pub mod abbrev;
 mod cm_book;
+mod cm_tabular;
 mod detail;
 mod find;
 mod fold;
@@ -29,6 +30,7 @@ mod scan;
 mod search;
 mod set;
 mod system;
+mod tabular_xml;
 mod textmatch;
 mod words;
 mod xml;
@@ -37,8 +39,8 @@ pub use detail::{Detail, Entry, NoteLine, detail};
 pub use find::{FoundCode, code_shapes};
 pub use kind::{FileKind, System};
 pub use library::{
-    BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, loaded_book, prepare_in_background,
-    set_data_root,
+    BookHit, CodeBook, CodeSystem, Diff, Page, book, diff, installed_kind, loaded_book,
+    prepare_in_background, set_data_root,
 };
 pub use load::{LoadError, MAX_TEXT_BYTES, gunzip};
 pub use model::{Code, CodeCheck, Counts, Kind, Note, NoteKind};
@@ -49,6 +51,7 @@ pub use system::{
     CodeLookup, EntryCheck, EntrySystem, InstalledBooks, Lookup, canonical, check_entry,
     is_cpt_shape, system_of,
 };
+pub use tabular_xml::tabular_xml;
 
 use crate::bank::SourceFile;
 use std::sync::OnceLock;
@@ -81,11 +84,18 @@ pub fn icd10cm() -> Result<&'static CodeSet<'static>, &'static LoadError> {
         .as_ref()
 }
 
-/// The code set for a bank's `code_year`, or None when proctor ships none for that year.
+/// The ICD-10-CM tabular list for a bank's `code_year`: the built-in one, or that year's imported
+/// into the data folder (`proctor codes import`); None when neither is there.
 pub fn icd10cm_for_year(
     year: u16,
 ) -> Option<Result<&'static CodeSet<'static>, &'static LoadError>> {
-    (year == ICD10CM_YEAR).then(icd10cm)
+    if year == ICD10CM_YEAR {
+        return Some(icd10cm());
+    }
+    book()
+        .release(System::Cm, &year.to_string())
+        .and_then(|s| s.cm())
+        .map(Ok)
 }
 
 #[cfg(test)]
@@ -96,3 +106,6 @@ mod tests_import;
 
 #[cfg(test)]
 mod tests_browse;
+
+#[cfg(test)]
+mod tests_cmtab;

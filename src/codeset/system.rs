@@ -2,8 +2,8 @@
 //! one question every caller asks of an installed code set: "is this code valid, and complete,
 //! in system S for year Y?" ([`CodeLookup`]).
 //!
-//! Only ICD-10-CM ships today. ICD-10-PCS and HCPCS Level II come from the official files a user
-//! installs (the issue "The whole open book"); until a set is installed, [`CodeLookup::lookup`]
+//! Only ICD-10-CM FY2026 ships. Other ICD-10-CM years, ICD-10-PCS and HCPCS Level II come from the
+//! official files a user installs (`proctor codes import`); until a set is installed, [`CodeLookup::lookup`]
 //! answers `None` and callers fall back to the shape check here, saying that the code was not
 //! checked. An importer plugs in by implementing [`CodeLookup`] (or extending [`InstalledBooks`]).
 
@@ -126,8 +126,9 @@ pub trait CodeLookup: Send + Sync {
     fn lookup(&self, system: EntrySystem, year: u16, code: &str) -> Option<Lookup>;
 }
 
-/// The code sets installed in this proctor: the shipped ICD-10-CM FY2026, and ICD-10-PCS and HCPCS
-/// Level II as imported into the data folder (the one [`super::CodeBook`]).
+/// The code sets installed in this proctor: the shipped ICD-10-CM FY2026 and other years' tabular
+/// lists, ICD-10-PCS and HCPCS Level II as imported into the data folder (the one
+/// [`super::CodeBook`]); the year is the bank's `code_year`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct InstalledBooks;
 

@@ -24,13 +24,41 @@ pub fn options(tb: &TableBrowser) -> Options {
         .unwrap_or_default()
 }
 
-/// Opens the browser at the top, or at a partial code of a release ("0DT" its table, "0DTJ"
-/// with the body part chosen). Says so when no ICD-10-PCS tables are installed.
+/// The code year of the exam under the book: its current question's bank's `code_year`.
+fn exam_year(app: &App) -> Option<u16> {
+    let Screen::Exam(ex) = &app.screen else {
+        return None;
+    };
+    let a = &ex.attempt;
+    let item = a.form.items.get(a.current)?;
+    app.catalog.code_year_of(&item.question)
+}
+
+/// The release the browser opens at the top: the tables of the exam's code year, so a candidate
+/// builds codes from the book the exam is set in; the newest installed when that year is not,
+/// with a note saying so (or when no exam is under the book). None: no tables at all.
+fn release_to_open(app: &mut App) -> Option<String> {
+    let newest = book().newest(System::Pcs)?.release().to_string();
+    let Some(year) = exam_year(app) else {
+        return Some(newest);
+    };
+    if let Some(s) = book().for_year(System::Pcs, year) {
+        return Some(s.release().to_string());
+    }
+    app.notice = Some(format!(
+        "ICD-10-PCS FY{year} (this exam's code year) is not installed: showing the FY{newest} tables."
+    ));
+    Some(newest)
+}
+
+/// Opens the browser at the top (the exam's code year, see [`release_to_open`]), or at a
+/// partial code of a release ("0DT" its table, "0DTJ" with the body part chosen). Says so when
+/// no ICD-10-PCS tables are installed.
 pub fn open(app: &mut App, at: Option<(&str, &str)>) -> Vec<Effect> {
     let release = match at {
         Some((r, _)) => r.to_string(),
-        None => match book().newest(System::Pcs) {
-            Some(s) => s.release().to_string(),
+        None => match release_to_open(app) {
+            Some(r) => r,
             None => {
                 app.notice = Some(
                     "No ICD-10-PCS tables are installed: `proctor codes import \
