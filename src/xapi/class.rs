@@ -160,6 +160,7 @@ pub fn records_by_learner(statements: &[Value], exam: &str) -> BTreeMap<Learner,
 pub struct ClassReport {
     pub blueprint: String,
     pub exam: String,
+    /// Statements read from the LRS (those of other exams included, when it could not filter).
     pub statements: usize,
     pub learners: Vec<LearnerRow>,
     pub questions: Vec<QuestionRow>,
