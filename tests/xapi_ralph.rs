@@ -317,9 +317,14 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
     let ana_id = "mailto:ana@example.org";
     let ben_id = "mailto:ben@example.org";
     let ana_recs = vec![
-        record(&catalog, "20261101T090000Z", "exam", &qs[..10], now - Duration::days(3), |i| {
-            (i != 9).then_some(i < 7)
-        }),
+        record(
+            &catalog,
+            "20261101T090000Z",
+            "exam",
+            &qs[..10],
+            now - Duration::days(3),
+            |i| (i != 9).then_some(i < 7),
+        ),
         // A drill that asks a missed question again (a re-ask is a statement too).
         record(
             &catalog,
@@ -330,19 +335,41 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
             |i| Some(i != 0),
         ),
     ];
-    let ben_recs = vec![
-        record(&catalog, "20261101T100000Z", "exam", &qs[2..12], now - Duration::days(1), |i| {
-            Some(i % 3 != 0)
-        }),
-    ];
+    let ben_recs = vec![record(
+        &catalog,
+        "20261101T100000Z",
+        "exam",
+        &qs[2..12],
+        now - Duration::days(1),
+        |i| Some(i % 3 != 0),
+    )];
     for (dir, recs) in [(&ana, &ana_recs), (&ben, &ben_recs)] {
         let h = History::new(dir.path());
         for r in recs.iter() {
             h.append(r).unwrap();
         }
     }
+    // The first run in a data folder builds the bank cache (seconds in a debug build): build it
+    // once while Ralph starts, and give the other folders a copy.
+    let teacher = tempfile::tempdir().unwrap();
+    let mut warm = Command::new(env!("CARGO_BIN_EXE_proctor"))
+        .arg("--data-dir")
+        .arg(ana.path())
+        .arg("list")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut lrs = Ralph::new();
     let url = lrs.url();
+    assert!(warm.wait().unwrap().success());
+    for dir in [&ben, &teacher] {
+        let to = dir.path().join("cache");
+        std::fs::create_dir_all(&to).unwrap();
+        for f in std::fs::read_dir(ana.path().join("cache")).unwrap() {
+            let f = f.unwrap();
+            std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
+        }
+    }
 
     // Ana syncs: exactly her statements, once each.
     let out = json_of(&sync(ana.path(), ana_id, &url));
@@ -365,15 +392,24 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
     let bad = proctor(ben.path(), ben_id, "wrong-pw-9", &["sync", "--lrs", &url]);
     assert_eq!(bad.status.code(), Some(1));
     let text = String::from_utf8_lossy(&bad.stderr);
-    assert!(text.contains("401") && text.contains("credentials"), "{text}");
-    assert!(!text.contains("wrong-pw-9") && !String::from_utf8_lossy(&bad.stdout).contains("wrong-pw-9"));
+    assert!(
+        text.contains("401") && text.contains("credentials"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("wrong-pw-9")
+            && !String::from_utf8_lossy(&bad.stdout).contains("wrong-pw-9")
+    );
 
     // The LRS goes down: Ben's sync fails cleanly and keeps everything for later.
     lrs.stop();
     let down = sync(ben.path(), ben_id, &url);
     assert_eq!(down.status.code(), Some(1));
     let err = String::from_utf8_lossy(&down.stderr);
-    assert!(err.contains("could not be reached") && err.contains("Nothing is lost"), "{err}");
+    assert!(
+        err.contains("could not be reached") && err.contains("Nothing is lost"),
+        "{err}"
+    );
     assert!(!err.contains(PASSWORD));
     let down_json: Value = serde_json::from_slice(&down.stdout).unwrap();
     assert_eq!(down_json["sent"], 0);
@@ -393,7 +429,6 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
     assert_eq!(json_of(&sync(ana.path(), ana_id, &url))["sent"], 0);
 
     // The instructor's report, read back through the xAPI query API (pages of 10).
-    let teacher = tempfile::tempdir().unwrap();
     let class = json_of(&proctor(
         teacher.path(),
         "mailto:teacher@example.org",
@@ -408,7 +443,12 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
             .iter()
             .find(|l| l["learner"] == who)
             .unwrap_or_else(|| panic!("{who} missing from {learners:?}"));
-        let own = json_of(&proctor(dir.path(), who, PASSWORD, &["stats", "CPB", "--json"]));
+        let own = json_of(&proctor(
+            dir.path(),
+            who,
+            PASSWORD,
+            &["stats", "CPB", "--json"],
+        ));
         let own = &own["report"];
         assert_eq!(row["attempts"], recs.len());
         assert_eq!(row["answers"], own["answers"], "{who}");
@@ -426,10 +466,16 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
             .collect();
         assert_eq!(mine.len(), 1);
         assert_eq!(mine, theirs, "{who}");
-        assert_eq!(row["latest_mock"]["percent"], own["mock_scores"][0]["percent"]);
+        assert_eq!(
+            row["latest_mock"]["percent"],
+            own["mock_scores"][0]["percent"]
+        );
         let p_own = own["prediction"]["pass_probability"].as_f64().unwrap();
         let p_class = row["pass_probability"].as_f64().unwrap();
-        assert!((p_own - p_class).abs() < 1e-3, "{who}: {p_own} vs {p_class}");
+        assert!(
+            (p_own - p_class).abs() < 1e-3,
+            "{who}: {p_own} vs {p_class}"
+        );
         for (d_own, d_class) in own["domains"]
             .as_array()
             .unwrap()
@@ -445,7 +491,10 @@ fn two_learners_sync_to_ralph_and_the_class_report_agrees_with_their_stats() {
         }
     }
     // Ana's mock: 7 right of 10 (one left blank still counts in the score).
-    assert_eq!(learners.iter().find(|l| l["learner"] == ana_id).unwrap()["best_mock"]["percent"], 70.0);
+    assert_eq!(
+        learners.iter().find(|l| l["learner"] == ana_id).unwrap()["best_mock"]["percent"],
+        70.0
+    );
     // Per question: every first answer counted once.
     let first_answers: u64 = class["questions"]
         .as_array()

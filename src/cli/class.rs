@@ -19,7 +19,11 @@ pub fn report(ctx: &Context, lrs: Option<String>, exam: &str, json: bool) -> any
         eprintln!("proctor: no exam `{exam}`; `proctor list` shows the ids");
         return Ok(EXIT_USAGE);
     };
-    let client = match Lrs::new(&endpoint, settings.user.as_deref(), settings.password.as_deref()) {
+    let client = match Lrs::new(
+        &endpoint,
+        settings.user.as_deref(),
+        settings.password.as_deref(),
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("proctor: {e}");
@@ -32,10 +36,13 @@ pub fn report(ctx: &Context, lrs: Option<String>, exam: &str, json: bool) -> any
     ];
     // Some LRSs do not filter by activity (Ralph 5.1's file backend never matches one): when the
     // filtered query finds nothing, read every statement and keep the exam's here.
-    let statements = match client
-        .query(&params)
-        .and_then(|s| if s.is_empty() { client.query(&[]) } else { Ok(s) })
-    {
+    let statements = match client.query(&params).and_then(|s| {
+        if s.is_empty() {
+            client.query(&[])
+        } else {
+            Ok(s)
+        }
+    }) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("proctor: {e}");

@@ -55,7 +55,11 @@ pub fn configure(ctx: &Context, lrs: Option<String>, c: Configure) -> anyhow::Re
         new.endpoint.as_deref().map_or("not set".into(), redact),
         new.learner.as_deref().unwrap_or("not set"),
         new.user.as_deref().unwrap_or("not set"),
-        if new.password.is_some() { "set" } else { "not set" }
+        if new.password.is_some() {
+            "set"
+        } else {
+            "not set"
+        }
     );
     Ok(EXIT_OK)
 }
@@ -84,7 +88,11 @@ pub fn run(ctx: &Context, lrs: Option<String>, dry_run: bool, json: bool) -> any
             return Ok(EXIT_USAGE);
         }
     };
-    let client = match Lrs::new(&endpoint, settings.user.as_deref(), settings.password.as_deref()) {
+    let client = match Lrs::new(
+        &endpoint,
+        settings.user.as_deref(),
+        settings.password.as_deref(),
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("proctor: {e}");

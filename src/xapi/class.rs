@@ -74,7 +74,10 @@ pub fn records_by_learner(statements: &[Value], exam: &str) -> BTreeMap<Learner,
             }
             VERB_COMPLETED => {
                 d.ended = at;
-                d.questions = ext[EXT_QUESTIONS].as_u64().map(|n| n as usize).or(d.questions);
+                d.questions = ext[EXT_QUESTIONS]
+                    .as_u64()
+                    .map(|n| n as usize)
+                    .or(d.questions);
                 let r = &s["result"];
                 d.seconds_used = r["duration"].as_str().and_then(parse_duration);
                 d.end = Some(match r["extensions"][EXT_END].as_str() {
@@ -115,7 +118,10 @@ pub fn records_by_learner(statements: &[Value], exam: &str) -> BTreeMap<Learner,
                         } else {
                             response.into()
                         }],
-                        seconds: r["duration"].as_str().and_then(parse_duration).unwrap_or(0.0),
+                        seconds: r["duration"]
+                            .as_str()
+                            .and_then(parse_duration)
+                            .unwrap_or(0.0),
                         flagged: r["extensions"][EXT_FLAGGED].as_bool().unwrap_or(false),
                         ..Default::default()
                     },
@@ -326,12 +332,18 @@ mod tests {
         let a2 = answers_from(std::slice::from_ref(r));
         assert_eq!(a1.len(), a2.len());
         for (x, y) in a1.iter().zip(&a2) {
-            assert_eq!((x.question, x.domain, x.correct), (y.question, y.domain, y.correct));
+            assert_eq!(
+                (x.question, x.domain, x.correct),
+                (y.question, y.domain, y.correct)
+            );
             assert!((x.seconds - y.seconds).abs() < 0.01);
         }
         assert!(records_by_learner(&all, "CPC").is_empty());
         let q = question_table(&a2, "CPB");
         assert_eq!(q.len(), 2);
-        assert_eq!((q[0].question.as_str(), q[0].correct, q[0].p_value), ("q1", 1, 1.0));
+        assert_eq!(
+            (q[0].question.as_str(), q[0].correct, q[0].p_value),
+            ("q1", 1, 1.0)
+        );
     }
 }

@@ -24,7 +24,10 @@ pub enum LrsError {
     #[error(
         "the LRS at {endpoint} does not allow this account to {what} (403): ask its administrator for that permission"
     )]
-    Forbidden { endpoint: String, what: &'static str },
+    Forbidden {
+        endpoint: String,
+        what: &'static str,
+    },
     #[error("the LRS at {endpoint} could not be reached ({why})")]
     Unreachable { endpoint: String, why: String },
     #[error("the LRS at {endpoint} refused the statements ({status}): {reason}")]
@@ -49,7 +52,11 @@ pub struct Lrs {
 }
 
 impl Lrs {
-    pub fn new(endpoint: &str, user: Option<&str>, password: Option<&str>) -> Result<Lrs, LrsError> {
+    pub fn new(
+        endpoint: &str,
+        user: Option<&str>,
+        password: Option<&str>,
+    ) -> Result<Lrs, LrsError> {
         let authority = endpoint
             .split_once("://")
             .map(|(_, rest)| rest.split('/').next().unwrap_or(""));
@@ -171,7 +178,11 @@ impl Lrs {
                 .and_then(Value::as_array)
                 .ok_or_else(|| garbled("no `statements` list".into()))?;
             out.extend(page.iter().cloned());
-            match v.get("more").and_then(Value::as_str).filter(|m| !m.is_empty()) {
+            match v
+                .get("more")
+                .and_then(Value::as_str)
+                .filter(|m| !m.is_empty())
+            {
                 Some(more) if !page.is_empty() => next = Some(self.resolve(more)),
                 _ => return Ok(out),
             }

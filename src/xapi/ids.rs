@@ -190,7 +190,13 @@ mod tests {
         assert_eq!(r, registration(&ana, "20261122T090000Z"));
         assert_ne!(r, registration(&ben, "20261122T090000Z"));
         assert_ne!(r, registration(&ana, "20261122T090000Z-2"));
-        assert_eq!(statement_id(&r, "answered", 3), statement_id(&r, "answered", 3));
-        assert_ne!(statement_id(&r, "answered", 3), statement_id(&r, "answered", 4));
+        assert_eq!(
+            statement_id(&r, "answered", 3),
+            statement_id(&r, "answered", 3)
+        );
+        assert_ne!(
+            statement_id(&r, "answered", 3),
+            statement_id(&r, "answered", 4)
+        );
     }
 }

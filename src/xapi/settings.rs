@@ -143,6 +143,9 @@ mod tests {
         assert_eq!(r.learner.as_deref(), Some("mailto:file@example.org"));
         let r = file.resolve(env, Some("https://flag/".into()));
         assert_eq!(r.endpoint.as_deref(), Some("https://flag/"));
-        assert_eq!(Settings::load(tempfile::tempdir().unwrap().path()).unwrap(), Settings::default());
+        assert_eq!(
+            Settings::load(tempfile::tempdir().unwrap().path()).unwrap(),
+            Settings::default()
+        );
     }
 }

@@ -260,9 +260,19 @@ mod tests {
         let s = statements(&record(), &ana, Some(70.0));
         let verbs: Vec<&str> = s
             .iter()
-            .map(|x| x["verb"]["id"].as_str().unwrap().rsplit('/').next().unwrap())
+            .map(|x| {
+                x["verb"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+            })
             .collect();
-        assert_eq!(verbs, ["attempted", "answered", "answered", "completed", "failed"]);
+        assert_eq!(
+            verbs,
+            ["attempted", "answered", "answered", "completed", "failed"]
+        );
         assert_eq!(s[2]["result"]["response"], "B[,]C");
         assert_eq!(s[2]["context"]["extensions"][EXT_POSITION], 2);
         assert_eq!(s[3]["result"]["score"]["max"], 3);

@@ -106,9 +106,15 @@ mod tests {
         assert_eq!(out.pending.len(), 5);
         let lrs = Lrs::new(ep, None, None).unwrap();
         let (sent, res) = send(&lrs, &mut ledger, d.path(), ep, &out.pending);
-        assert!(matches!(res, Err(SyncError::Lrs(LrsError::Unreachable { .. }))));
+        assert!(matches!(
+            res,
+            Err(SyncError::Lrs(LrsError::Unreachable { .. }))
+        ));
         assert_eq!(sent.sent, 0);
-        ledger.add(ep, out.pending[..2].iter().map(|s| s["id"].as_str().unwrap()));
+        ledger.add(
+            ep,
+            out.pending[..2].iter().map(|s| s["id"].as_str().unwrap()),
+        );
         let again = outgoing(&records, &ana, |_| Some(70.0), &ledger, ep);
         assert_eq!(again.pending.len(), 3);
         assert_eq!(again.pending[0], out.pending[2]);
