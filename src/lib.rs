@@ -10,3 +10,5 @@ pub mod exam;
 pub mod stats;
 pub mod store;
 pub mod tui;
+// Issue 20: classes (xAPI sync and the class report).
+pub mod xapi;

@@ -128,6 +128,56 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    // Issue 20: classes (xAPI).
+    /// Send your attempts to your school's Learning Record Store (xAPI); only what it lacks goes.
+    /// Nothing leaves this machine unless an LRS is configured (docs/xapi.md).
+    Sync {
+        /// The LRS's xAPI endpoint (overrides PROCTOR_LRS_URL and the settings file).
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Count what would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Save the LRS settings (--lrs, --user, --learner, the password from PROCTOR_LRS_PASSWORD
+        /// or --password-stdin) to lrs.json in the data folder, readable by you only.
+        #[arg(long)]
+        configure: bool,
+        /// With --configure: the LRS account.
+        #[arg(long, requires = "configure")]
+        user: Option<String>,
+        /// With --configure: who you are to the LRS, mailto:you@example.org or HOMEPAGE#ACCOUNT.
+        #[arg(long, requires = "configure")]
+        learner: Option<String>,
+        /// With --configure: read the LRS password from the first line of standard input.
+        #[arg(long, requires = "configure")]
+        password_stdin: bool,
+    },
+    /// Instructors: a class's progress, read from the LRS its learners sync to.
+    Class {
+        #[command(subcommand)]
+        action: ClassAction,
+    },
+}
+
+/// Issue 20: what `proctor class` does.
+#[derive(Debug, Subcommand)]
+pub enum ClassAction {
+    /// Per learner: attempts, latest and best mock, mastery by domain, pass chance, last active;
+    /// per question: answers and p-value.
+    Report {
+        /// The LRS's xAPI endpoint (default: PROCTOR_LRS_URL or the settings file).
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Blueprint id, e.g. CPB.
+        #[arg(long)]
+        exam: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

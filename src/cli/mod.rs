@@ -9,8 +9,11 @@ mod list;
 mod plan;
 mod stats;
 mod validate;
+// Issue 20: classes (xAPI).
+mod class;
+mod sync;
 
-pub use args::{Cli, CodesAction, Command};
+pub use args::{ClassAction, Cli, CodesAction, Command};
 
 use crate::bank::{Catalog, LoadReport, SourceFile};
 use crate::store::paths::DataDir;
@@ -198,6 +201,33 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }) => app::open_drill(&ctx, exam, domains, pool, count),
         Some(Command::List { json }) => list::run(&ctx, json),
         Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
+        // Issue 20: classes (xAPI).
+        Some(Command::Sync {
+            lrs,
+            dry_run,
+            json,
+            configure,
+            user,
+            learner,
+            password_stdin,
+        }) => {
+            if configure {
+                sync::configure(
+                    &ctx,
+                    lrs,
+                    sync::Configure {
+                        user,
+                        learner,
+                        password_stdin,
+                    },
+                )
+            } else {
+                sync::run(&ctx, lrs, dry_run, json)
+            }
+        }
+        Some(Command::Class {
+            action: ClassAction::Report { lrs, exam, json },
+        }) => class::report(&ctx, lrs, &exam, json),
     }
 }
 
