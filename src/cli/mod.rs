@@ -9,6 +9,9 @@ mod list;
 mod plan;
 mod stats;
 mod validate;
+// Issue 19: import and export of question banks.
+mod export;
+mod import;
 
 pub use args::{Cli, CodesAction, Command};
 
@@ -198,6 +201,25 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }) => app::open_drill(&ctx, exam, domains, pool, count),
         Some(Command::List { json }) => list::run(&ctx, json),
         Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
+        Some(Command::Import {
+            file,
+            exam,
+            domain,
+            out,
+            format,
+            code_year,
+        }) => import::run(
+            &ctx,
+            &import::Request {
+                file,
+                exam,
+                domain,
+                out,
+                format,
+                code_year,
+            },
+        ),
+        Some(Command::Export { what, format, out }) => export::run(&ctx, &what, format, out),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
     let found = interactions(body);
     let Some(interaction) = found.first().filter(|_| found.len() == 1) else {
         let kind = if found.is_empty() { "no interaction" } else { "several interactions" };
-        out.refuse(root.line, kind, &stem_body);
+        out.refuse(root.line, kind, &block_text(body, &|e| e.name.contains("feedback")));
         return;
     };
     if interaction.name != "choiceinteraction" {
@@ -75,7 +75,7 @@ pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
             "uploadinteraction" => "file upload",
             other => other,
         };
-        out.refuse(root.line, kind, &stem_body);
+        out.refuse(root.line, kind, &block_text(body, &|e| e.name.contains("feedback")));
         return;
     }
     let prompt = interaction.child("prompt").map(|p| block_text(p, &|_| false)).unwrap_or_default();
