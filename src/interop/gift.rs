@@ -196,7 +196,7 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
             Some(i) => (&text[..i], Some(field(&text[i + 1..])).filter(|s| !s.is_empty())),
             None => (text, None),
         };
-        if mark == "=" && find_unescaped(text, &['-']).is_some() && text.contains("->") {
+        if mark == "=" && unescaped_arrow(text) {
             return out.refuse(line, "matching", &stem);
         }
         let correct = match weight {
@@ -227,6 +227,26 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
         line,
         ..Item::default()
     });
+}
+
+/// Whether `s` has an unescaped `->` (a matching pair).
+fn unescaped_arrow(s: &str) -> bool {
+    let mut esc = false;
+    let mut prev_dash = false;
+    for c in s.chars() {
+        if esc {
+            esc = false;
+            prev_dash = false;
+        } else if c == '\\' {
+            esc = true;
+        } else {
+            if prev_dash && c == '>' {
+                return true;
+            }
+            prev_dash = c == '-';
+        }
+    }
+    false
 }
 
 fn find_title_end(s: &str) -> Option<usize> {
@@ -279,11 +299,17 @@ fn split_feedback(s: &str) -> Vec<Option<String>> {
     parts
 }
 
-/// Escapes GIFT's special characters and line breaks.
+/// Escapes GIFT's special characters and line breaks; also a leading `%` (read as a weight) and
+/// the `-` of `->` (read as a matching pair).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    if s.starts_with('%') || s.starts_with('[') {
+        out.push('\\');
+    }
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            '-' if chars.peek() == Some(&'>') => out.push_str("\\-"),
             '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
                 out.push('\\');
                 out.push(c)
