@@ -224,3 +224,58 @@ impl Carries {
         m
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GIFT: &[u8] = include_bytes!("../../tests/fixtures/import/quiz.gift");
+    const AIKEN: &[u8] = include_bytes!("../../tests/fixtures/import/quiz.aiken.txt");
+    const MOODLE: &[u8] = include_bytes!("../../tests/fixtures/import/quiz-moodle.xml");
+    const QTI3: &[u8] = include_bytes!("../../tests/fixtures/import/item-qti30.xml");
+    const QTI_ZIP: &[u8] = include_bytes!("../../tests/fixtures/import/package-qti21.zip");
+    const CSV: &[u8] = include_bytes!("../../tests/fixtures/import/quiz.csv");
+
+    #[test]
+    fn formats_are_told_from_content_whatever_the_extension() {
+        for (bytes, want) in [
+            (GIFT, Format::Gift),
+            (AIKEN, Format::Aiken),
+            (MOODLE, Format::MoodleXml),
+            (QTI3, Format::Qti),
+            (QTI_ZIP, Format::Qti),
+            (CSV, Format::Csv),
+        ] {
+            assert_eq!(Format::detect(bytes, None), Some(want));
+            assert_eq!(Format::detect(bytes, Some("dat")), Some(want));
+        }
+        assert_eq!(Format::detect(b"\xff\xfe junk", None), None);
+        assert_eq!(Format::detect(b"<html><body/></html>", None), None);
+    }
+
+    #[test]
+    fn every_fixture_has_single_multi_feedback_and_a_refusal() {
+        for (name, bytes, format) in [
+            ("gift", GIFT, Format::Gift),
+            ("moodle", MOODLE, Format::MoodleXml),
+            ("qti zip", QTI_ZIP, Format::Qti),
+            ("csv", CSV, Format::Csv),
+            ("aiken", AIKEN, Format::Aiken),
+        ] {
+            let r = format.read(name, bytes).unwrap();
+            assert!(r.items.iter().any(|i| i.multi), "{name}: multi");
+            assert!(r.items.iter().any(|i| !i.multi), "{name}: single");
+            assert_eq!(r.refused.len(), 1, "{name}: refused");
+            if format != Format::Aiken {
+                assert!(r.items.iter().any(|i| i.choices.iter().any(|c| c.feedback.is_some())), "{name}");
+                assert!(r.items.iter().any(|i| i.category.is_some()), "{name}: category");
+            }
+        }
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = vec![b'a'; (MAX_INPUT_BYTES + 1) as usize];
+        assert!(matches!(Format::Gift.read("big", &big), Err(InteropError::TooLarge(_))));
+    }
+}
