@@ -12,7 +12,11 @@ const EXPORTS: [Format; 4] = [Format::Gift, Format::MoodleXml, Format::Qti, Form
 fn round_trip(format: Format, items: &[Item]) -> Vec<Item> {
     let bytes = format.write(items).expect("write");
     let read = format.read("export", &bytes).expect("read back");
-    assert!(read.refused.is_empty(), "{format:?} refused {:?}", read.refused);
+    assert!(
+        read.refused.is_empty(),
+        "{format:?} refused {:?}",
+        read.refused
+    );
     read.items
 }
 
@@ -40,13 +44,49 @@ fn every_shipped_question_survives_each_format() {
 fn awkward_text() -> impl Strategy<Value = String> {
     let pieces = prop::collection::vec(
         prop::sample::select(vec![
-            "a", "Z", "0", " ", "  ", "\n", "\n\n", "~", "=", "#", "{", "}", ":", "::", "\\", "%", "->",
-            "\"", "'", ",", ";", "&", "&amp;", "<", ">", "<p>", "]]>", "é", "—", "😀", "日本", "[html]",
-            "$CATEGORY:", "//", "ANSWER: A", "A. x", "\t",
+            "a",
+            "Z",
+            "0",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "~",
+            "=",
+            "#",
+            "{",
+            "}",
+            ":",
+            "::",
+            "\\",
+            "%",
+            "->",
+            "\"",
+            "'",
+            ",",
+            ";",
+            "&",
+            "&amp;",
+            "<",
+            ">",
+            "<p>",
+            "]]>",
+            "é",
+            "—",
+            "😀",
+            "日本",
+            "[html]",
+            "$CATEGORY:",
+            "//",
+            "ANSWER: A",
+            "A. x",
+            "\t",
         ]),
         1..12,
     );
-    pieces.prop_map(|p| tidy(&p.concat().replace('\t', " "))).prop_filter("non-empty", |s| !s.is_empty())
+    pieces
+        .prop_map(|p| tidy(&p.concat().replace('\t', " ")))
+        .prop_filter("non-empty", |s| !s.is_empty())
 }
 
 fn id() -> impl Strategy<Value = String> {

@@ -38,7 +38,9 @@ pub fn run(ctx: &Context, what: &str, format: Format, out: Option<PathBuf>) -> a
     }
     let bytes = format.write(&items)?;
     match &out {
-        Some(p) => std::fs::write(p, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        Some(p) => {
+            std::fs::write(p, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
         None => std::io::stdout().write_all(&bytes)?,
     }
     let dest = out.map_or("standard output".to_string(), |p| p.display().to_string());
@@ -48,7 +50,9 @@ pub fn run(ctx: &Context, what: &str, format: Format, out: Option<PathBuf>) -> a
         banks.len(),
         format.name(),
         if skipped > 0 {
-            format!("; left out {skipped} code-entry question(s) (no exchange format has typed-code answers)")
+            format!(
+                "; left out {skipped} code-entry question(s) (no exchange format has typed-code answers)"
+            )
         } else {
             String::new()
         }
@@ -58,7 +62,11 @@ pub fn run(ctx: &Context, what: &str, format: Format, out: Option<PathBuf>) -> a
 
 fn bank_file(path: &str) -> Result<Bank, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::error(path, crate::bank::Pos::START, e.to_string())]
+        vec![Diagnostic::error(
+            path,
+            crate::bank::Pos::START,
+            e.to_string(),
+        )]
     })?;
     let file = SourceFile::new(path, text, false);
     let mut diags = Vec::new();
@@ -66,7 +74,11 @@ fn bank_file(path: &str) -> Result<Bank, Vec<Diagnostic>> {
         Some(crate::bank::parse::Document::Bank(b)) => Ok(b),
         _ => {
             if diags.is_empty() {
-                diags.push(Diagnostic::error(path, crate::bank::Pos::START, "not a bank"));
+                diags.push(Diagnostic::error(
+                    path,
+                    crate::bank::Pos::START,
+                    "not a bank",
+                ));
             }
             Err(diags)
         }

@@ -23,14 +23,22 @@ pub fn run(ctx: &Context, req: &Request) -> anyhow::Result<u8> {
     let catalog = ctx.load_with_notice();
     let Some(bp) = catalog.blueprint(&req.exam) else {
         let ids: Vec<&str> = catalog.blueprints.iter().map(|b| b.id.as_str()).collect();
-        eprintln!("proctor: no exam `{}` (known: {})", req.exam, ids.join(", "));
+        eprintln!(
+            "proctor: no exam `{}` (known: {})",
+            req.exam,
+            ids.join(", ")
+        );
         return Ok(EXIT_USAGE);
     };
     if let Some(d) = &req.domain
         && !bp.domains.iter().any(|x| &x.id == d)
     {
         let ids: Vec<&str> = bp.domains.iter().map(|x| x.id.as_str()).collect();
-        eprintln!("proctor: {} has no domain `{d}` (domains: {})", bp.id, ids.join(", "));
+        eprintln!(
+            "proctor: {} has no domain `{d}` (domains: {})",
+            bp.id,
+            ids.join(", ")
+        );
         return Ok(EXIT_USAGE);
     }
     let bytes = read_capped(&req.file)?;
@@ -75,8 +83,7 @@ pub fn run(ctx: &Context, req: &Request) -> anyhow::Result<u8> {
         eprintln!("proctor: no question of {path} could be imported");
         return Ok(EXIT_FAILURE);
     }
-    std::fs::create_dir_all(&req.out)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", req.out.display()))?;
+    std::fs::create_dir_all(&req.out).map_err(|e| anyhow::anyhow!("{}: {e}", req.out.display()))?;
     let mut total = 0;
     for b in &built.banks {
         let dest = req.out.join(&b.file_name);

@@ -74,10 +74,20 @@ fn option(line: &str) -> Option<(char, &str)> {
     }
 }
 
-fn finish(line: usize, stem: &[&str], opts: &[(char, String)], answer: Option<&str>, out: &mut ReadOut) {
+fn finish(
+    line: usize,
+    stem: &[&str],
+    opts: &[(char, String)],
+    answer: Option<&str>,
+    out: &mut ReadOut,
+) {
     let stem = stem.join("\n");
     let Some(answer) = answer else {
-        let kind = if opts.is_empty() { "not multiple choice (no options)" } else { "malformed (no ANSWER line)" };
+        let kind = if opts.is_empty() {
+            "not multiple choice (no options)"
+        } else {
+            "malformed (no ANSWER line)"
+        };
         return out.refuse(line, kind, &stem);
     };
     if opts.is_empty() {
@@ -146,7 +156,13 @@ mod tests {
 
     #[test]
     fn hostile_input_never_panics() {
-        for s in ["ANSWER:", "A.", "A. x\nANSWER: Z", "Q\nA. x\nANSWER: é", "ANSWER: A\u{301}"] {
+        for s in [
+            "ANSWER:",
+            "A.",
+            "A. x\nANSWER: Z",
+            "Q\nA. x\nANSWER: é",
+            "ANSWER: A\u{301}",
+        ] {
             let _ = read(s);
         }
     }

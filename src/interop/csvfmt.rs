@@ -4,16 +4,18 @@
 //! `type` is empty or `multiple-choice`, `multiple-answer` (a declared select-all set), and any
 //! other value is refused. References are one per line inside the cell.
 
+use super::InteropError;
 use super::item::{Choice, Item, ReadOut};
 use super::text::tidy;
-use super::InteropError;
 use crate::bank::Difficulty;
 
 const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
 pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
     let bad = |m: String| InteropError::malformed(path, m);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| bad(format!("CSV header: {e}")))?
@@ -24,13 +26,23 @@ pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
     let (Some(stem_col), Some(answer_col)) = (col("stem"), col("answer")) else {
         return Err(bad("the header row needs at least `stem`, `answer`, `A` and `B` columns (docs/import-export.md)".into()));
     };
-    let opt_cols: Vec<Option<usize>> = LETTERS.iter().map(|l| col(&l.to_ascii_lowercase())).collect();
-    let why_cols: Vec<Option<usize>> = LETTERS.iter().map(|l| col(&format!("why_{}", l.to_ascii_lowercase()))).collect();
+    let opt_cols: Vec<Option<usize>> = LETTERS
+        .iter()
+        .map(|l| col(&l.to_ascii_lowercase()))
+        .collect();
+    let why_cols: Vec<Option<usize>> = LETTERS
+        .iter()
+        .map(|l| col(&format!("why_{}", l.to_ascii_lowercase())))
+        .collect();
     let mut out = ReadOut::default();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| bad(format!("CSV: {e}")))?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(tidy).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(tidy)
+                .filter(|s| !s.is_empty())
+        };
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -44,26 +56,45 @@ pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
                 continue;
             }
         };
-        let answer = get(Some(answer_col)).unwrap_or_default().to_ascii_uppercase();
-        let keys: Vec<&str> = answer.split([',', ';', ' ']).filter(|s| !s.is_empty()).collect();
+        let answer = get(Some(answer_col))
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        let keys: Vec<&str> = answer
+            .split([',', ';', ' '])
+            .filter(|s| !s.is_empty())
+            .collect();
         let mut choices = Vec::new();
         for (i, l) in LETTERS.iter().enumerate() {
             if let Some(text) = get(opt_cols[i]) {
-                choices.push(Choice { text, correct: keys.contains(l), feedback: get(why_cols[i]) });
+                choices.push(Choice {
+                    text,
+                    correct: keys.contains(l),
+                    feedback: get(why_cols[i]),
+                });
             }
         }
         let known = keys.iter().all(|k| LETTERS[..choices.len()].contains(k));
         if choices.len() < 2 || keys.is_empty() || !known {
-            out.refuse(line, "malformed (fewer than 2 options, or an answer that names no option)", &stem);
+            out.refuse(
+                line,
+                "malformed (fewer than 2 options, or an answer that names no option)",
+                &stem,
+            );
             continue;
         }
-        let difficulty = match get(col("difficulty")).map(|d| d.to_ascii_lowercase()).as_deref() {
+        let difficulty = match get(col("difficulty"))
+            .map(|d| d.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("easy") => Some(Difficulty::Easy),
             Some("medium") => Some(Difficulty::Medium),
             Some("hard") => Some(Difficulty::Hard),
             None => None,
             Some(other) => {
-                out.notes.push((line, format!("difficulty `{other}` is not easy, medium or hard; left unrated")));
+                out.notes.push((
+                    line,
+                    format!("difficulty `{other}` is not easy, medium or hard; left unrated"),
+                ));
                 None
             }
         };
@@ -75,7 +106,13 @@ pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
             choices,
             explanation: get(col("explanation")),
             references: get(col("references"))
-                .map(|r| r.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+                .map(|r| {
+                    r.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
             difficulty,
             line,
@@ -86,7 +123,10 @@ pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
 }
 
 pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
-    let err = |e: csv::Error| InteropError::Io { path: "csv".into(), message: e.to_string() };
+    let err = |e: csv::Error| InteropError::Io {
+        path: "csv".into(),
+        message: e.to_string(),
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["id", "domain", "type", "stem"];
     header.extend(LETTERS);
@@ -98,16 +138,36 @@ pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
         let mut row: Vec<String> = vec![
             item.id.clone().unwrap_or_default(),
             item.category.clone().unwrap_or_default(),
-            if item.multi { "multiple-answer" } else { "multiple-choice" }.into(),
+            if item.multi {
+                "multiple-answer"
+            } else {
+                "multiple-choice"
+            }
+            .into(),
             item.stem.clone(),
         ];
         for i in 0..6 {
-            row.push(item.choices.get(i).map_or(String::new(), |c| c.text.clone()));
+            row.push(
+                item.choices
+                    .get(i)
+                    .map_or(String::new(), |c| c.text.clone()),
+            );
         }
-        let keys: Vec<&str> = item.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| LETTERS[i]).collect();
+        let keys: Vec<&str> = item
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.correct)
+            .map(|(i, _)| LETTERS[i])
+            .collect();
         row.push(keys.join(","));
         for i in 0..6 {
-            row.push(item.choices.get(i).and_then(|c| c.feedback.clone()).unwrap_or_default());
+            row.push(
+                item.choices
+                    .get(i)
+                    .and_then(|c| c.feedback.clone())
+                    .unwrap_or_default(),
+            );
         }
         row.push(item.explanation.clone().unwrap_or_default());
         row.push(item.references.join("\n"));
@@ -119,7 +179,10 @@ pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
         });
         w.write_record(&row).map_err(err)?;
     }
-    w.into_inner().map_err(|e| InteropError::Io { path: "csv".into(), message: e.to_string() })
+    w.into_inner().map_err(|e| InteropError::Io {
+        path: "csv".into(),
+        message: e.to_string(),
+    })
 }
 
 #[cfg(test)]

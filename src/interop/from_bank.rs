@@ -46,7 +46,12 @@ pub fn item(q: &Question, case: Option<&str>) -> Item {
             .collect(),
         multi: q.is_multi(),
         explanation: Some(tidy(&q.explanation)).filter(|e| !e.is_empty()),
-        references: q.references.iter().map(|r| tidy(r).replace('\n', " ")).filter(|r| !r.is_empty()).collect(),
+        references: q
+            .references
+            .iter()
+            .map(|r| tidy(r).replace('\n', " "))
+            .filter(|r| !r.is_empty())
+            .collect(),
         difficulty: Some(q.difficulty).filter(|d| *d != Difficulty::Unrated),
         line: 0,
         part: None,

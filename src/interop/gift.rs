@@ -104,7 +104,12 @@ fn unescape(s: &str) -> String {
 /// Text with its optional `[html]`/`[moodle]`/`[plain]`/`[markdown]` marker removed and unescaped.
 fn field(s: &str) -> String {
     let s = s.trim();
-    for (marker, html) in [("[html]", true), ("[moodle]", false), ("[plain]", false), ("[markdown]", false)] {
+    for (marker, html) in [
+        ("[html]", true),
+        ("[moodle]", false),
+        ("[plain]", false),
+        ("[markdown]", false),
+    ] {
         if let Some(rest) = s.strip_prefix(marker) {
             let t = unescape(rest.trim());
             return if html { html_to_text(&t) } else { tidy(&t) };
@@ -127,7 +132,8 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
         return;
     };
     let Some(close_rel) = find_unescaped(&rest[open + 1..], &['}']) else {
-        out.notes.push((line, "unclosed `{`: question skipped".into()));
+        out.notes
+            .push((line, "unclosed `{`: question skipped".into()));
         out.refuse(line, "malformed (unclosed `{`)", &unescape(rest));
         return;
     };
@@ -152,7 +158,9 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
         None => (body, None),
     };
     let head = answers_part.trim();
-    let tf_word = find_unescaped(head, &['#']).map_or(head, |i| &head[..i]).trim();
+    let tf_word = find_unescaped(head, &['#'])
+        .map_or(head, |i| &head[..i])
+        .trim();
     if matches!(tf_word, "T" | "TRUE" | "F" | "FALSE") {
         let truth = tf_word.starts_with('T');
         let feedbacks: Vec<Option<String>> = split_feedback(head)
@@ -164,7 +172,11 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
         let choice = |v: bool| Choice {
             text: if v { "True".into() } else { "False".into() },
             correct: v == truth,
-            feedback: if v == truth { right_fb.clone() } else { wrong_fb.clone() },
+            feedback: if v == truth {
+                right_fb.clone()
+            } else {
+                wrong_fb.clone()
+            },
         };
         out.items.push(Item {
             id,
@@ -193,7 +205,10 @@ fn question(line: usize, block: &str, category: Option<&str>, out: &mut ReadOut)
             weighted = true;
         }
         let (text, feedback) = match find_unescaped(text, &['#']) {
-            Some(i) => (&text[..i], Some(field(&text[i + 1..])).filter(|s| !s.is_empty())),
+            Some(i) => (
+                &text[..i],
+                Some(field(&text[i + 1..])).filter(|s| !s.is_empty()),
+            ),
             None => (text, None),
         };
         if mark == "=" && unescaped_arrow(text) {
@@ -270,10 +285,10 @@ fn split_answers(s: &str) -> Vec<String> {
     let mut esc = false;
     for c in s.chars() {
         if esc {
-            out.last_mut().map(|a| {
+            if let Some(a) = out.last_mut() {
                 a.push('\\');
-                a.push(c)
-            });
+                a.push(c);
+            }
             esc = false;
         } else if c == '\\' {
             esc = true;
@@ -401,8 +416,16 @@ mod tests {
             id: Some("x::y".into()),
             stem: text.into(),
             choices: vec![
-                Choice { text: "=1".into(), correct: true, feedback: Some("#f".into()) },
-                Choice { text: "~2".into(), correct: false, feedback: None },
+                Choice {
+                    text: "=1".into(),
+                    correct: true,
+                    feedback: Some("#f".into()),
+                },
+                Choice {
+                    text: "~2".into(),
+                    correct: false,
+                    feedback: None,
+                },
             ],
             ..Item::default()
         };
@@ -415,7 +438,20 @@ mod tests {
 
     #[test]
     fn hostile_input_never_panics() {
-        for s in ["{", "}", "::", "::a", "{=", "{~%", "{~%%}", "\\", "{\\}", "$CATEGORY:", "{T#", "{ = -> }"] {
+        for s in [
+            "{",
+            "}",
+            "::",
+            "::a",
+            "{=",
+            "{~%",
+            "{~%%}",
+            "\\",
+            "{\\}",
+            "$CATEGORY:",
+            "{T#",
+            "{ = -> }",
+        ] {
             let _ = read(s);
         }
         let _ = read(&"{".repeat(100_000));

@@ -29,7 +29,9 @@ pub enum InteropError {
     TooLarge(String),
     #[error("{path}: {message}")]
     Malformed { path: String, message: String },
-    #[error("{0}: format not recognised (GIFT, Aiken, Moodle XML, QTI 2.1/3.0 XML or zip, CSV; see docs/import-export.md)")]
+    #[error(
+        "{0}: format not recognised (GIFT, Aiken, Moodle XML, QTI 2.1/3.0 XML or zip, CSV; see docs/import-export.md)"
+    )]
     Unknown(String),
     #[error("{path}: {message}")]
     Io { path: String, message: String },
@@ -267,8 +269,16 @@ mod tests {
             assert!(r.items.iter().any(|i| !i.multi), "{name}: single");
             assert_eq!(r.refused.len(), 1, "{name}: refused");
             if format != Format::Aiken {
-                assert!(r.items.iter().any(|i| i.choices.iter().any(|c| c.feedback.is_some())), "{name}");
-                assert!(r.items.iter().any(|i| i.category.is_some()), "{name}: category");
+                assert!(
+                    r.items
+                        .iter()
+                        .any(|i| i.choices.iter().any(|c| c.feedback.is_some())),
+                    "{name}"
+                );
+                assert!(
+                    r.items.iter().any(|i| i.category.is_some()),
+                    "{name}: category"
+                );
             }
         }
     }
@@ -276,6 +286,9 @@ mod tests {
     #[test]
     fn oversized_input_is_refused_before_parsing() {
         let big = vec![b'a'; (MAX_INPUT_BYTES + 1) as usize];
-        assert!(matches!(Format::Gift.read("big", &big), Err(InteropError::TooLarge(_))));
+        assert!(matches!(
+            Format::Gift.read("big", &big),
+            Err(InteropError::TooLarge(_))
+        ));
     }
 }

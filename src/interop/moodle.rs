@@ -2,15 +2,18 @@
 //! the questions after them. multichoice (single or `<single>false</single>`) and truefalse are
 //! read; every other type is refused.
 
+use super::InteropError;
 use super::item::{Choice, Item, ReadOut};
 use super::text::{html_to_text, tidy, xml_escape};
 use super::xml::{self, Element};
-use super::InteropError;
 
 pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
     let root = xml::parse(path, text)?;
     if root.name != "quiz" {
-        return Err(InteropError::malformed(path, format!("root element is <{}>, not <quiz>", root.name)));
+        return Err(InteropError::malformed(
+            path,
+            format!("root element is <{}>, not <quiz>", root.name),
+        ));
     }
     let mut out = ReadOut::default();
     let mut category: Option<String> = None;
@@ -26,7 +29,11 @@ pub fn read(path: &str, text: &str) -> Result<ReadOut, InteropError> {
             }
             "multichoice" | "truefalse" => match choice_question(q, &kind, category.as_deref()) {
                 Some(item) => out.items.push(item),
-                None => out.refuse(q.line, "malformed (no options or no correct option)", &stem_of(q)),
+                None => out.refuse(
+                    q.line,
+                    "malformed (no options or no correct option)",
+                    &stem_of(q),
+                ),
             },
             other => {
                 let name = match other {
@@ -49,7 +56,11 @@ fn rich(e: Option<&Element>) -> Option<String> {
     let e = e?;
     let raw = e.child("text").map_or_else(|| e.text(), |t| t.text());
     let format = e.attr("format").unwrap_or("html");
-    let text = if format == "html" { html_to_text(&raw) } else { tidy(&raw) };
+    let text = if format == "html" {
+        html_to_text(&raw)
+    } else {
+        tidy(&raw)
+    };
     Some(text).filter(|t| !t.is_empty())
 }
 
@@ -66,10 +77,21 @@ fn choice_question(q: &Element, kind: &str, category: Option<&str>) -> Option<It
         .elements()
         .filter(|e| e.name == "answer")
         .map(|a| {
-            let fraction: f64 = a.attr("fraction").and_then(|f| f.trim().parse().ok()).unwrap_or(0.0);
-            let format = a.attr("format").unwrap_or(if kind == "truefalse" { "moodle_auto_format" } else { "html" });
+            let fraction: f64 = a
+                .attr("fraction")
+                .and_then(|f| f.trim().parse().ok())
+                .unwrap_or(0.0);
+            let format = a.attr("format").unwrap_or(if kind == "truefalse" {
+                "moodle_auto_format"
+            } else {
+                "html"
+            });
             let raw = a.child("text").map_or_else(String::new, |t| t.text());
-            let mut text = if format == "html" { html_to_text(&raw) } else { tidy(&raw) };
+            let mut text = if format == "html" {
+                html_to_text(&raw)
+            } else {
+                tidy(&raw)
+            };
             if kind == "truefalse" {
                 text = match text.to_ascii_lowercase().as_str() {
                     "true" => "True".into(),
@@ -77,14 +99,26 @@ fn choice_question(q: &Element, kind: &str, category: Option<&str>) -> Option<It
                     _ => text,
                 };
             }
-            Choice { text, correct: fraction > 0.0, feedback: rich(a.child("feedback")) }
+            Choice {
+                text,
+                correct: fraction > 0.0,
+                feedback: rich(a.child("feedback")),
+            }
         })
         .collect();
     if choices.is_empty() || !choices.iter().any(|c| c.correct) {
         return None;
     }
     Some(Item {
-        id: q.child("name").map(|n| n.child("text").map_or_else(|| n.text(), |t| t.text()).trim().to_string()).filter(|s| !s.is_empty()),
+        id: q
+            .child("name")
+            .map(|n| {
+                n.child("text")
+                    .map_or_else(|| n.text(), |t| t.text())
+                    .trim()
+                    .to_string()
+            })
+            .filter(|s| !s.is_empty()),
         category: category.map(str::to_string),
         stem: stem_of(q),
         multi: kind == "multichoice" && !single,
@@ -116,11 +150,20 @@ pub fn write(items: &[Item]) -> String {
         }
         out.push_str("  <question type=\"multichoice\">\n");
         if let Some(id) = &item.id {
-            out.push_str(&format!("    <name><text>{}</text></name>\n", xml_escape(id)));
+            out.push_str(&format!(
+                "    <name><text>{}</text></name>\n",
+                xml_escape(id)
+            ));
         }
-        out.push_str(&format!("    {}\n", text_el("questiontext", Some("plain_text"), &item.stem)));
+        out.push_str(&format!(
+            "    {}\n",
+            text_el("questiontext", Some("plain_text"), &item.stem)
+        ));
         if let Some(e) = &item.explanation {
-            out.push_str(&format!("    {}\n", text_el("generalfeedback", Some("plain_text"), e)));
+            out.push_str(&format!(
+                "    {}\n",
+                text_el("generalfeedback", Some("plain_text"), e)
+            ));
         }
         out.push_str(&format!("    <single>{}</single>\n    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n", !item.multi));
         let n_correct = item.choices.iter().filter(|c| c.correct).count().max(1);
@@ -136,7 +179,10 @@ pub fn write(items: &[Item]) -> String {
                 xml_escape(&c.text)
             ));
             if let Some(f) = &c.feedback {
-                out.push_str(&format!("      {}\n", text_el("feedback", Some("plain_text"), f)));
+                out.push_str(&format!(
+                    "      {}\n",
+                    text_el("feedback", Some("plain_text"), f)
+                ));
             }
             out.push_str("    </answer>\n");
         }

@@ -5,11 +5,11 @@
 //! escape anywhere; such names are still refused. The entry count and the total bytes actually
 //! decompressed are capped (a declared size is never trusted), so a zip bomb stops early.
 
+use super::InteropError;
 use super::item::{Item, ReadOut};
 use super::qti;
 use super::text::xml_escape;
 use super::xml;
-use super::InteropError;
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
@@ -20,23 +20,35 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<ReadOut, InteropError> {
     read_capped(path, bytes, MAX_ENTRIES, MAX_UNZIPPED_BYTES)
 }
 
-pub fn read_capped(path: &str, bytes: &[u8], max_entries: usize, max_bytes: u64) -> Result<ReadOut, InteropError> {
+pub fn read_capped(
+    path: &str,
+    bytes: &[u8],
+    max_entries: usize,
+    max_bytes: u64,
+) -> Result<ReadOut, InteropError> {
     let bad = |m: String| InteropError::malformed(path, m);
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a readable zip: {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a readable zip: {e}")))?;
     if zip.len() > max_entries {
-        return Err(bad(format!("{} entries in the zip, more than {max_entries}; refused", zip.len())));
+        return Err(bad(format!(
+            "{} entries in the zip, more than {max_entries}; refused",
+            zip.len()
+        )));
     }
     let mut files: Vec<(String, String)> = Vec::new();
     let mut total: u64 = 0;
     let mut out = ReadOut::default();
     for i in 0..zip.len() {
-        let mut f = zip.by_index(i).map_err(|e| bad(format!("zip entry {i}: {e}")))?;
+        let mut f = zip
+            .by_index(i)
+            .map_err(|e| bad(format!("zip entry {i}: {e}")))?;
         if f.is_dir() {
             continue;
         }
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
         if f.enclosed_name().is_none() || name.contains("..") {
-            out.notes.push((0, format!("zip entry `{name}` has an unsafe path; skipped")));
+            out.notes
+                .push((0, format!("zip entry `{name}` has an unsafe path; skipped")));
             continue;
         }
         if !name.to_ascii_lowercase().ends_with(".xml") {
@@ -50,11 +62,15 @@ pub fn read_capped(path: &str, bytes: &[u8], max_entries: usize, max_bytes: u64)
             .map_err(|e| bad(format!("zip entry `{name}`: {e}")))?;
         total += buf.len() as u64;
         if total > max_bytes {
-            return Err(bad(format!("the zip unpacks to more than {max_bytes} bytes; refused")));
+            return Err(bad(format!(
+                "the zip unpacks to more than {max_bytes} bytes; refused"
+            )));
         }
         match String::from_utf8(buf) {
             Ok(t) => files.push((name, t)),
-            Err(_) => out.notes.push((0, format!("zip entry `{name}` is not UTF-8; skipped"))),
+            Err(_) => out
+                .notes
+                .push((0, format!("zip entry `{name}` is not UTF-8; skipped"))),
         }
     }
     // Categories from the tests' sections, keyed by the item file's path in the zip.
@@ -88,7 +104,14 @@ pub fn read_capped(path: &str, bytes: &[u8], max_entries: usize, max_bytes: u64)
     }
     for (name, root) in items {
         let mut one = ReadOut::default();
-        qti::read_item(&root, category.get(&name).map(String::as_str).filter(|s| !s.is_empty()), &mut one);
+        qti::read_item(
+            &root,
+            category
+                .get(&name)
+                .map(String::as_str)
+                .filter(|s| !s.is_empty()),
+            &mut one,
+        );
         out.items.extend(one.items.into_iter().map(|mut i| {
             i.part = Some(name.clone());
             i
@@ -105,7 +128,11 @@ pub fn read_capped(path: &str, bytes: &[u8], max_entries: usize, max_bytes: u64)
 }
 
 fn join(dir: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        vec![]
+    } else {
+        dir.split('/').collect()
+    };
     for p in href.split('/') {
         match p {
             "." | "" => {}
@@ -120,18 +147,29 @@ fn join(dir: &str, href: &str) -> String {
 
 /// A QTI 2.1 content package: one file per item, a test with a section per category, a manifest.
 pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
-    let err = |e: zip::result::ZipError| InteropError::Io { path: "zip".into(), message: e.to_string() };
-    let ioerr = |e: std::io::Error| InteropError::Io { path: "zip".into(), message: e.to_string() };
+    let err = |e: zip::result::ZipError| InteropError::Io {
+        path: "zip".into(),
+        message: e.to_string(),
+    };
+    let ioerr = |e: std::io::Error| InteropError::Io {
+        path: "zip".into(),
+        message: e.to_string(),
+    };
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let mut hrefs = Vec::new();
     let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let ident = item.id.clone().unwrap_or_else(|| format!("item-{:04}", i + 1));
+        let ident = item
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("item-{:04}", i + 1));
         let file_ident = format!("item{:04}", i + 1);
         let href = format!("items/{file_ident}.xml");
         zip.start_file(&href, opts).map_err(err)?;
-        zip.write_all(qti::write_item(item, &ident).as_bytes()).map_err(ioerr)?;
+        zip.write_all(qti::write_item(item, &ident).as_bytes())
+            .map_err(ioerr)?;
         let cat = item.category.clone().unwrap_or_default();
         match sections.last_mut() {
             Some((c, refs)) if *c == cat => refs.push((file_ident.clone(), href.clone())),
@@ -139,7 +177,9 @@ pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
         }
         hrefs.push((file_ident, href));
     }
-    let mut test = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<assessmentTest xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\" identifier=\"proctor-export\" title=\"proctor export\">\n  <testPart identifier=\"part1\" navigationMode=\"nonlinear\" submissionMode=\"simultaneous\">\n");
+    let mut test = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<assessmentTest xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\" identifier=\"proctor-export\" title=\"proctor export\">\n  <testPart identifier=\"part1\" navigationMode=\"nonlinear\" submissionMode=\"simultaneous\">\n",
+    );
     for (n, (cat, refs)) in sections.iter().enumerate() {
         test.push_str(&format!(
             "    <assessmentSection identifier=\"section{}\" title=\"{}\" visible=\"true\">\n",
@@ -156,7 +196,9 @@ pub fn write(items: &[Item]) -> Result<Vec<u8>, InteropError> {
     test.push_str("  </testPart>\n</assessmentTest>\n");
     zip.start_file("tests/test.xml", opts).map_err(err)?;
     zip.write_all(test.as_bytes()).map_err(ioerr)?;
-    let mut manifest = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/imscp_v1p1\" identifier=\"proctor-export-manifest\">\n  <metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion></metadata>\n  <organizations/>\n  <resources>\n    <resource identifier=\"test\" type=\"imsqti_test_xmlv2p1\" href=\"tests/test.xml\">\n      <file href=\"tests/test.xml\"/>\n");
+    let mut manifest = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/imscp_v1p1\" identifier=\"proctor-export-manifest\">\n  <metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion></metadata>\n  <organizations/>\n  <resources>\n    <resource identifier=\"test\" type=\"imsqti_test_xmlv2p1\" href=\"tests/test.xml\">\n      <file href=\"tests/test.xml\"/>\n",
+    );
     for (ident, _) in &hrefs {
         manifest.push_str(&format!("      <dependency identifierref=\"{ident}\"/>\n"));
     }
@@ -179,7 +221,8 @@ mod tests {
 
     fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             zip.start_file(*name, opts).unwrap();
             zip.write_all(data).unwrap();
@@ -194,8 +237,16 @@ mod tests {
             category: Some("Claims".into()),
             stem: "Which?".into(),
             choices: vec![
-                Choice { text: "a".into(), correct: true, feedback: None },
-                Choice { text: "b".into(), correct: false, feedback: Some("no".into()) },
+                Choice {
+                    text: "a".into(),
+                    correct: true,
+                    feedback: None,
+                },
+                Choice {
+                    text: "b".into(),
+                    correct: false,
+                    feedback: Some("no".into()),
+                },
             ],
             ..Item::default()
         }];

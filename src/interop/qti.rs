@@ -4,10 +4,10 @@
 //! identifier is the choice's; any other `modalFeedback` is the general feedback. An item with any
 //! other interaction (text entry, extended text, match, order, hotspot, ...) is refused.
 
+use super::InteropError;
 use super::item::{Choice, Item, ReadOut};
 use super::text::{tidy, xml_escape};
 use super::xml::{self, Element, Node};
-use super::InteropError;
 
 /// One XML file: an item, or a test (whose items live in other files, so only a package has them).
 pub fn read_file(path: &str, text: &str) -> Result<ReadOut, InteropError> {
@@ -28,7 +28,10 @@ pub fn read_file(path: &str, text: &str) -> Result<ReadOut, InteropError> {
             ));
         }
         other => {
-            return Err(InteropError::malformed(path, format!("root element <{other}> is not a QTI item")));
+            return Err(InteropError::malformed(
+                path,
+                format!("root element <{other}> is not a QTI item"),
+            ));
         }
     }
     Ok(out)
@@ -52,16 +55,33 @@ fn collect<'a>(e: &'a Element, out: &mut Vec<&'a Element>) {
 }
 
 pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
-    let id = root.attr("identifier").map(str::to_string).filter(|s| !s.is_empty());
+    let id = root
+        .attr("identifier")
+        .map(str::to_string)
+        .filter(|s| !s.is_empty());
     let Some(body) = root.child("itembody") else {
-        out.refuse(root.line, "malformed (no itemBody)", root.attr("title").unwrap_or(""));
+        out.refuse(
+            root.line,
+            "malformed (no itemBody)",
+            root.attr("title").unwrap_or(""),
+        );
         return;
     };
-    let stem_body = block_text(body, &|e| e.name.ends_with("interaction") || e.name.contains("feedback"));
+    let stem_body = block_text(body, &|e| {
+        e.name.ends_with("interaction") || e.name.contains("feedback")
+    });
     let found = interactions(body);
     let Some(interaction) = found.first().filter(|_| found.len() == 1) else {
-        let kind = if found.is_empty() { "no interaction" } else { "several interactions" };
-        out.refuse(root.line, kind, &block_text(body, &|e| e.name.contains("feedback")));
+        let kind = if found.is_empty() {
+            "no interaction"
+        } else {
+            "several interactions"
+        };
+        out.refuse(
+            root.line,
+            kind,
+            &block_text(body, &|e| e.name.contains("feedback")),
+        );
         return;
     };
     if interaction.name != "choiceinteraction" {
@@ -75,11 +95,25 @@ pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
             "uploadinteraction" => "file upload",
             other => other,
         };
-        out.refuse(root.line, kind, &block_text(body, &|e| e.name.contains("feedback")));
+        out.refuse(
+            root.line,
+            kind,
+            &block_text(body, &|e| e.name.contains("feedback")),
+        );
         return;
     }
-    let prompt = interaction.child("prompt").map(|p| block_text(p, &|_| false)).unwrap_or_default();
-    let stem = tidy(&[stem_body.as_str(), prompt.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n"));
+    let prompt = interaction
+        .child("prompt")
+        .map(|p| block_text(p, &|_| false))
+        .unwrap_or_default();
+    let stem = tidy(
+        &[stem_body.as_str(), prompt.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     let response = interaction.attr("responseidentifier").unwrap_or("RESPONSE");
     let decl = root
         .elements()
@@ -88,19 +122,33 @@ pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
         || interaction.attr("maxchoices").is_some_and(|m| m != "1");
     let mut keys: Vec<String> = Vec::new();
     if let Some(cr) = decl.and_then(|d| d.child("correctresponse")) {
-        keys = cr.elements().filter(|v| v.name == "value").map(|v| v.text().trim().to_string()).collect();
+        keys = cr
+            .elements()
+            .filter(|v| v.name == "value")
+            .map(|v| v.text().trim().to_string())
+            .collect();
     }
-    let modal: Vec<&Element> = root.elements().filter(|e| e.name == "modalfeedback").collect();
+    let modal: Vec<&Element> = root
+        .elements()
+        .filter(|e| e.name == "modalfeedback")
+        .collect();
     let mut choices = Vec::new();
     let mut ids = Vec::new();
     let mut simple = Vec::new();
     interaction.find_all("simplechoice", &mut simple);
     for c in simple {
         let cid = c.attr("identifier").unwrap_or("").to_string();
-        let inline = c.elements().find(|e| e.name == "feedbackinline" || e.name == "feedbackblock");
+        let inline = c
+            .elements()
+            .find(|e| e.name == "feedbackinline" || e.name == "feedbackblock");
         let feedback = inline
             .map(|f| block_text(f, &|_| false))
-            .or_else(|| modal.iter().find(|m| m.attr("identifier") == Some(&cid)).map(|m| block_text(m, &|_| false)))
+            .or_else(|| {
+                modal
+                    .iter()
+                    .find(|m| m.attr("identifier") == Some(&cid))
+                    .map(|m| block_text(m, &|_| false))
+            })
             .filter(|s| !s.is_empty());
         choices.push(Choice {
             text: block_text(c, &|e| e.name.contains("feedback")),
@@ -116,7 +164,11 @@ pub fn read_item(root: &Element, category: Option<&str>, out: &mut ReadOut) {
         .filter(|s| !s.is_empty())
         .collect();
     if choices.is_empty() || !choices.iter().any(|c| c.correct) {
-        out.refuse(root.line, "malformed (no choices or no correct response)", &stem);
+        out.refuse(
+            root.line,
+            "malformed (no choices or no correct response)",
+            &stem,
+        );
         return;
     }
     out.items.push(Item {
@@ -151,7 +203,8 @@ fn walk(e: &Element, skip: &dyn Fn(&Element) -> bool, out: &mut String) {
             Node::El(c) if skip(c) => {}
             Node::El(c) => match c.name.as_str() {
                 "br" => out.push('\n'),
-                "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "pre" | "blockquote" | "prompt" => {
+                "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "pre" | "blockquote"
+                | "prompt" => {
                     if !out.is_empty() && !out.ends_with('\n') {
                         out.push('\n');
                     }
@@ -173,7 +226,9 @@ fn lines_xhtml(text: &str, tag: &str) -> String {
 /// One QTI 2.1 item file for `item`, identified `ident`.
 pub fn write_item(item: &Item, ident: &str) -> String {
     let card = if item.multi { "multiple" } else { "single" };
-    let letters: Vec<String> = (0..item.choices.len()).map(|i| ((b'A' + i as u8) as char).to_string()).collect();
+    let letters: Vec<String> = (0..item.choices.len())
+        .map(|i| ((b'A' + i as u8) as char).to_string())
+        .collect();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str(&format!(
         "<assessmentItem xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd\" identifier=\"{}\" title=\"{}\" adaptive=\"false\" timeDependent=\"false\">\n",
@@ -187,21 +242,33 @@ pub fn write_item(item: &Item, ident: &str) -> String {
         }
     }
     s.push_str("    </correctResponse>\n  </responseDeclaration>\n");
-    s.push_str("  <outcomeDeclaration identifier=\"SCORE\" cardinality=\"single\" baseType=\"float\"/>\n");
+    s.push_str(
+        "  <outcomeDeclaration identifier=\"SCORE\" cardinality=\"single\" baseType=\"float\"/>\n",
+    );
     s.push_str(&format!("  <outcomeDeclaration identifier=\"FEEDBACK\" cardinality=\"{card}\" baseType=\"identifier\"/>\n"));
     s.push_str("  <itemBody>\n");
-    s.push_str(&format!("    <div>{}</div>\n", lines_xhtml(&item.stem, "p")));
+    s.push_str(&format!(
+        "    <div>{}</div>\n",
+        lines_xhtml(&item.stem, "p")
+    ));
     let max = if item.multi { 0 } else { 1 };
     s.push_str(&format!("    <choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"true\" maxChoices=\"{max}\">\n"));
     for (l, c) in letters.iter().zip(&item.choices) {
-        let text = c.text.split('\n').map(xml_escape).collect::<Vec<_>>().join("<br/>");
+        let text = c
+            .text
+            .split('\n')
+            .map(xml_escape)
+            .collect::<Vec<_>>()
+            .join("<br/>");
         let fb = c.feedback.as_ref().map_or(String::new(), |f| {
             format!(
                 "<feedbackInline outcomeIdentifier=\"FEEDBACK\" identifier=\"{l}\" showHide=\"show\">{}</feedbackInline>",
                 f.split('\n').map(xml_escape).collect::<Vec<_>>().join("<br/>")
             )
         });
-        s.push_str(&format!("      <simpleChoice identifier=\"{l}\">{text}{fb}</simpleChoice>\n"));
+        s.push_str(&format!(
+            "      <simpleChoice identifier=\"{l}\">{text}{fb}</simpleChoice>\n"
+        ));
     }
     s.push_str("    </choiceInteraction>\n  </itemBody>\n");
     s.push_str("  <responseProcessing>\n    <responseCondition>\n      <responseIf>\n        <match><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/></match>\n        <setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">1</baseValue></setOutcomeValue>\n      </responseIf>\n      <responseElse>\n        <setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">0</baseValue></setOutcomeValue>\n      </responseElse>\n    </responseCondition>\n    <setOutcomeValue identifier=\"FEEDBACK\"><variable identifier=\"RESPONSE\"/></setOutcomeValue>\n  </responseProcessing>\n");
@@ -245,7 +312,10 @@ mod tests {
         let q = &r.items[0];
         assert_eq!(q.stem, "Select all that apply.\nWhich are HCPCS sections?");
         assert!(q.multi);
-        assert_eq!(q.choices.iter().map(|c| c.correct).collect::<Vec<_>>(), [true, false, true]);
+        assert_eq!(
+            q.choices.iter().map(|c| c.correct).collect::<Vec<_>>(),
+            [true, false, true]
+        );
         assert_eq!(q.choices[0].text, "J codes");
         assert_eq!(q.choices[0].feedback.as_deref(), Some("Drugs."));
         assert_eq!(q.choices[1].feedback.as_deref(), Some("No X section."));
@@ -267,8 +337,16 @@ mod tests {
             id: Some("CPB-1".into()),
             stem: "Line one & <two>\n\nsecond \"para\"".into(),
             choices: vec![
-                Choice { text: "a\nb".into(), correct: true, feedback: Some("why a".into()) },
-                Choice { text: "c".into(), correct: false, feedback: None },
+                Choice {
+                    text: "a\nb".into(),
+                    correct: true,
+                    feedback: Some("why a".into()),
+                },
+                Choice {
+                    text: "c".into(),
+                    correct: false,
+                    feedback: None,
+                },
             ],
             explanation: Some("because".into()),
             ..Item::default()

@@ -2,7 +2,11 @@
 
 /// The first non-blank line of `text`, cut to 80 characters, for reports.
 pub fn first_line(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut out: String = line.chars().take(80).collect();
     if line.chars().count() > 80 {
         out.push('…');
@@ -55,9 +59,7 @@ pub fn html_to_text(html: &str) -> String {
             let closing = tag.starts_with("</");
             match name.as_str() {
                 "br" => out.push('\n'),
-                "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" if closing => {
-                    out.push('\n')
-                }
+                "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" if closing => out.push('\n'),
                 "li" => out.push_str("- "),
                 _ => {}
             }
@@ -115,9 +117,12 @@ pub fn tidy(text: &str) -> String {
 /// Whether the text looks like HTML (a tag or an entity), so plain text is never mangled.
 pub fn looks_html(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["<p", "<br", "<div", "<span", "<b>", "<i>", "<em", "<strong", "<ul", "<ol", "<li", "&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#"]
-        .iter()
-        .any(|t| lower.contains(t))
+    [
+        "<p", "<br", "<div", "<span", "<b>", "<i>", "<em", "<strong", "<ul", "<ol", "<li",
+        "&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 #[cfg(test)]
@@ -126,7 +131,10 @@ mod tests {
 
     #[test]
     fn html_becomes_lines_and_entities_decode() {
-        assert_eq!(html_to_text("<p>One &amp; two</p><p>three<br/>four</p>"), "One & two\nthree\nfour");
+        assert_eq!(
+            html_to_text("<p>One &amp; two</p><p>three<br/>four</p>"),
+            "One & two\nthree\nfour"
+        );
         assert_eq!(html_to_text("a &unknown; b &#x41;"), "a &unknown; b A");
         assert_eq!(html_to_text("x < y"), "x < y");
     }

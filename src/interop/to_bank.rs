@@ -44,9 +44,11 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
         ..Built::default()
     };
     for (line, msg) in &read.notes {
-        built
-            .findings
-            .push(Diagnostic::warning(t.source, Pos::new((*line).max(1), 1), msg.clone()));
+        built.findings.push(Diagnostic::warning(
+            t.source,
+            Pos::new((*line).max(1), 1),
+            msg.clone(),
+        ));
     }
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -73,7 +75,12 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
         }
         let id = match item.id.as_deref().map(str::trim).filter(|i| sane_id(i)) {
             Some(i) if !used_ids.contains(i) => i.to_string(),
-            _ => format!("{}-{}-{:04}", t.exam.to_ascii_uppercase(), slug_src.to_ascii_uppercase(), n + 1),
+            _ => format!(
+                "{}-{}-{:04}",
+                t.exam.to_ascii_uppercase(),
+                slug_src.to_ascii_uppercase(),
+                n + 1
+            ),
         };
         used_ids.insert(id.clone());
         let mut finding = |error: bool, msg: String| {
@@ -86,23 +93,39 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
         };
         let domain = match t.domain {
             Some(d) => d.to_string(),
-            None => match item.category.as_deref().and_then(|c| map_domain(c, t.blueprint)) {
+            None => match item
+                .category
+                .as_deref()
+                .and_then(|c| map_domain(c, t.blueprint))
+            {
                 Some(d) => d,
                 None => {
                     let why = match &item.category {
-                        Some(c) => format!("category `{c}` matches no {} domain id or name", t.exam),
+                        Some(c) => {
+                            format!("category `{c}` matches no {} domain id or name", t.exam)
+                        }
                         None => "the source gives no category".into(),
                     };
-                    finding(true, format!("no domain: {why}; set `domain:` (or import with --domain)"));
+                    finding(
+                        true,
+                        format!("no domain: {why}; set `domain:` (or import with --domain)"),
+                    );
                     String::new()
                 }
             },
         };
         if item.explanation.is_none() {
-            finding(true, "no explanation: the source has no general feedback; write why the key is right".into());
+            finding(
+                true,
+                "no explanation: the source has no general feedback; write why the key is right"
+                    .into(),
+            );
         }
         if item.references.is_empty() {
-            finding(true, "no reference: the source has none; add at least one primary reference".into());
+            finding(
+                true,
+                "no reference: the source has none; add at least one primary reference".into(),
+            );
         }
         let missing_why: Vec<String> = item
             .choices
@@ -112,10 +135,20 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
             .map(|(i, _)| letter(i).to_string())
             .collect();
         if !missing_why.is_empty() {
-            finding(false, format!("no feedback for wrong option(s) {}: add a `why:` line for each", missing_why.join(", ")));
+            finding(
+                false,
+                format!(
+                    "no feedback for wrong option(s) {}: add a `why:` line for each",
+                    missing_why.join(", ")
+                ),
+            );
         }
         if item.difficulty.is_none() {
-            finding(false, "no difficulty in the source: written `unrated`; rate it easy, medium or hard".into());
+            finding(
+                false,
+                "no difficulty in the source: written `unrated`; rate it easy, medium or hard"
+                    .into(),
+            );
         }
         let yaml = question_yaml(item, &id, &domain, &path);
         let key = if t.domain.is_some() || domain.is_empty() {
@@ -126,7 +159,12 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
         groups.entry(key).or_default().push(yaml);
     }
     for (group, questions) in groups {
-        let bank_id = format!("{}-import-{}-{}", t.exam.to_ascii_lowercase(), slug_src, slug(&group));
+        let bank_id = format!(
+            "{}-import-{}-{}",
+            t.exam.to_ascii_lowercase(),
+            slug_src,
+            slug(&group)
+        );
         let mut yaml = format!(
             "# Imported by `proctor import` from {} ({}). Nothing the source lacked was invented:\n\
              # missing fields are left empty or `unrated`, and `proctor validate` lists each one.\n\
@@ -135,8 +173,19 @@ pub fn build(read: &ReadOut, t: &Target<'_>) -> Built {
             t.format
         );
         yaml.push_str(&format!("bank: {}\n", q(&bank_id)));
-        yaml.push_str(&format!("title: {}\n", q(&format!("{}: imported from {} ({group})", t.exam, file_name(t.source)))));
-        yaml.push_str(&format!("exam: {}\nversion: 1\ncode_year: {}\nauthors: []\nlicense: \"\"\nquestions:\n", q(t.exam), t.code_year));
+        yaml.push_str(&format!(
+            "title: {}\n",
+            q(&format!(
+                "{}: imported from {} ({group})",
+                t.exam,
+                file_name(t.source)
+            ))
+        ));
+        yaml.push_str(&format!(
+            "exam: {}\nversion: 1\ncode_year: {}\nauthors: []\nlicense: \"\"\nquestions:\n",
+            q(t.exam),
+            t.code_year
+        ));
         let n = questions.len();
         for qy in questions {
             yaml.push_str(&qy);
@@ -181,7 +230,9 @@ pub fn map_domain(category: &str, bp: &Blueprint) -> Option<String> {
 fn sane_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn slug(s: &str) -> String {
@@ -193,7 +244,11 @@ fn slug(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
+    let out = out
+        .trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>();
     if out.is_empty() { "import".into() } else { out }
 }
 
@@ -204,7 +259,11 @@ fn q(s: &str) -> String {
 }
 
 fn question_yaml(item: &Item, id: &str, domain: &str, source: &str) -> String {
-    let mut y = format!("  # source: {}:{}\n", source.replace('\n', " "), item.line.max(1));
+    let mut y = format!(
+        "  # source: {}:{}\n",
+        source.replace('\n', " "),
+        item.line.max(1)
+    );
     y.push_str(&format!("  - id: {}\n    domain: {}\n", q(id), q(domain)));
     let diff = match item.difficulty {
         Some(Difficulty::Easy) => "easy",
@@ -212,7 +271,10 @@ fn question_yaml(item: &Item, id: &str, domain: &str, source: &str) -> String {
         Some(Difficulty::Hard) => "hard",
         _ => "unrated",
     };
-    y.push_str(&format!("    difficulty: {diff}\n    stem: {}\n    choices:\n", q(&item.stem)));
+    y.push_str(&format!(
+        "    difficulty: {diff}\n    stem: {}\n    choices:\n",
+        q(&item.stem)
+    ));
     for (i, c) in item.choices.iter().enumerate() {
         y.push_str(&format!("      {}: {}\n", letter(i), q(&c.text)));
     }
@@ -228,7 +290,10 @@ fn question_yaml(item: &Item, id: &str, domain: &str, source: &str) -> String {
     } else {
         y.push_str(&format!("    answer: {}\n", keys[0]));
     }
-    y.push_str(&format!("    explanation: {}\n", q(item.explanation.as_deref().unwrap_or(""))));
+    y.push_str(&format!(
+        "    explanation: {}\n",
+        q(item.explanation.as_deref().unwrap_or(""))
+    ));
     let why: Vec<(usize, &String)> = item
         .choices
         .iter()

@@ -90,18 +90,23 @@ pub fn parse(path: &str, text: &str) -> Result<Element, InteropError> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Element> = vec![Element::default()];
     let mut nodes = 0usize;
-    let line_at = |pos: u64| text.as_bytes()[..(pos as usize).min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1;
+    let line_at = |pos: u64| {
+        text.as_bytes()[..(pos as usize).min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
     // Line counting is incremental so a large file is not rescanned per element.
     let mut last_pos = 0usize;
     let mut last_line = 1usize;
     let mut line_of = |pos: u64| {
         let pos = (pos as usize).min(text.len());
         if pos >= last_pos {
-            last_line += text.as_bytes()[last_pos..pos].iter().filter(|b| **b == b'\n').count();
+            last_line += text.as_bytes()[last_pos..pos]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             last_pos = pos;
             last_line
         } else {
@@ -111,9 +116,12 @@ pub fn parse(path: &str, text: &str) -> Result<Element, InteropError> {
     let err = |m: String| InteropError::malformed(path, m);
     loop {
         let pos = reader.buffer_position();
-        let ev = reader
-            .read_event()
-            .map_err(|e| err(format!("XML error near line {}: {e}", line_at(reader.buffer_position()))))?;
+        let ev = reader.read_event().map_err(|e| {
+            err(format!(
+                "XML error near line {}: {e}",
+                line_at(reader.buffer_position())
+            ))
+        })?;
         match ev {
             Event::Start(s) | Event::Empty(s) if stack.len() > MAX_DEPTH => {
                 let _ = s;
