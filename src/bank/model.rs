@@ -282,6 +282,9 @@ pub enum Difficulty {
     Easy,
     Medium,
     Hard,
+    /// Not rated yet: what `proctor import` writes when the source has no difficulty, so that
+    /// nothing is invented; `proctor validate` warns until an author rates it.
+    Unrated,
 }
 
 /// A choice letter as the bank wrote it. Responses are stored by this key, never by screen position,

@@ -54,6 +54,20 @@ pub fn check_bank(file: &SourceFile, bank: &Bank, diags: &mut Vec<Diagnostic>) {
                 format!("question {id}: every question needs at least one non-empty reference"),
             );
         }
+        if q.domain.trim().is_empty() {
+            err(
+                diags,
+                &format!("{p}.domain"),
+                format!("question {id}: no domain: set one of the blueprint's domain ids"),
+            );
+        }
+        if q.difficulty == super::model::Difficulty::Unrated {
+            diags.push(Diagnostic::warning(
+                &file.path,
+                file.pos(&format!("{p}.difficulty")),
+                format!("question {id}: difficulty unrated (imported without one): rate it easy, medium or hard"),
+            ));
+        }
         if let Some(c) = &q.case {
             match used_cases.get_mut(c.as_str()) {
                 Some(used) => *used = true,

@@ -128,6 +128,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    // Issue 19 (import/export of question banks).
+    /// Turn a GIFT, Aiken, Moodle XML, QTI 2.1/3.0 (file or zip) or CSV file into proctor bank
+    /// YAML; what the source lacks is left empty and reported (docs/import-export.md).
+    Import {
+        /// The file to read; its format is told from its content.
+        file: PathBuf,
+        /// The exam (blueprint id) the questions are for.
+        #[arg(long)]
+        exam: String,
+        /// Put every question in this domain (default: the source's categories, where they
+        /// match a domain's id or name).
+        #[arg(long, value_name = "ID")]
+        domain: Option<String>,
+        /// Folder to write the bank file(s) in.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Read as this format instead of detecting it.
+        #[arg(long, value_enum)]
+        format: Option<crate::interop::Format>,
+        /// The `code_year:` to write (the source has none; default: this year).
+        #[arg(long, value_name = "YEAR")]
+        code_year: Option<u16>,
+    },
+    /// Write an exam's banks, one bank (by id) or a bank file for another system to import.
+    Export {
+        /// Blueprint id (every bank of its exam), bank id, or a bank file.
+        what: String,
+        /// qti (a QTI 2.1 package zip), moodle-xml, gift or csv.
+        #[arg(long, value_enum)]
+        format: crate::interop::Format,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     // Issue 20: classes (xAPI).
     /// Send your attempts to your school's Learning Record Store (xAPI); only what it lacks goes.
     /// Nothing leaves this machine unless an LRS is configured (docs/xapi.md).

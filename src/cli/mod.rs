@@ -12,6 +12,9 @@ mod validate;
 // Issue 20: classes (xAPI).
 mod class;
 mod sync;
+// Issue 19: import and export of question banks.
+mod export;
+mod import;
 
 pub use args::{ClassAction, Cli, CodesAction, Command};
 
@@ -228,6 +231,25 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Class {
             action: ClassAction::Report { lrs, exam, json },
         }) => class::report(&ctx, lrs, &exam, json),
+        Some(Command::Import {
+            file,
+            exam,
+            domain,
+            out,
+            format,
+            code_year,
+        }) => import::run(
+            &ctx,
+            &import::Request {
+                file,
+                exam,
+                domain,
+                out,
+                format,
+                code_year,
+            },
+        ),
+        Some(Command::Export { what, format, out }) => export::run(&ctx, &what, format, out),
     }
 }
 
