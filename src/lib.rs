@@ -7,6 +7,7 @@ pub mod bank;
 pub mod cli;
 pub mod codeset;
 pub mod exam;
+pub mod items;
 pub mod stats;
 pub mod store;
 pub mod tui;
