@@ -3,6 +3,7 @@
 //! The core (`bank`, `exam`, `store`, `stats`) knows nothing of the terminal; `tui` renders it and
 //! `cli` wires both to the command line.
 
+pub mod authoring;
 pub mod bank;
 pub mod cli;
 pub mod codeset;

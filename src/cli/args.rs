@@ -91,6 +91,13 @@ pub enum Command {
         /// Print every attempt as JSON, with every response.
         #[arg(long)]
         json: bool,
+        /// Write the history as a new export file in DIR, for `proctor items --history` and
+        /// instructors (docs/item-statistics.md); never replaces a file.
+        #[arg(long, value_name = "DIR")]
+        export: Option<PathBuf>,
+        /// With --export: the name to put in the export (nothing else personal is written).
+        #[arg(long, requires = "export")]
+        name: Option<String>,
     },
     /// The exams available, with their format and how many questions the banks hold.
     List {
@@ -127,6 +134,54 @@ pub enum Command {
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
+    },
+    // issue 19 (items, new, preview, completions, man) ------------------------------------------
+    /// How each question performs: times seen, p-value, discrimination, option counts, median
+    /// time and flags (docs/item-statistics.md).
+    Items {
+        /// Exam id, e.g. CPB.
+        exam: String,
+        /// Read exported histories (a class) from these folders or files instead of your own.
+        #[arg(long = "history", value_name = "DIR", num_args = 1..)]
+        history: Vec<PathBuf>,
+        /// Print `{"items": [...]}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scaffold new content.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+    },
+    /// Sit a bank file's questions in practice mode straight from the file, with its validator
+    /// findings shown.
+    Preview {
+        /// The bank file.
+        file: PathBuf,
+        /// Reload the file whenever it changes.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Print a shell completion script (see the README for where it goes).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output.
+    Man,
+}
+
+/// What `proctor new` makes.
+#[derive(Debug, Subcommand)]
+pub enum NewAction {
+    /// A bank with one example of each question kind, which validates clean.
+    Bank {
+        /// The exam the bank is for.
+        #[arg(long)]
+        exam: String,
+        /// Write here (never over an existing file); default: standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 

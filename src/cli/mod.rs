@@ -9,8 +9,13 @@ mod list;
 mod plan;
 mod stats;
 mod validate;
+// issue 19
+mod completions;
+mod items;
+mod new;
+mod preview;
 
-pub use args::{Cli, CodesAction, Command};
+pub use args::{Cli, CodesAction, Command, NewAction};
 
 use crate::bank::{Catalog, LoadReport, SourceFile};
 use crate::store::paths::DataDir;
@@ -175,7 +180,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 tutor,
             }),
         ),
-        Some(Command::History { json }) => history::run(&ctx, json),
+        Some(Command::History {
+            json,
+            export: Some(dir),
+            name,
+        }) => {
+            let _ = json;
+            items::export(&ctx, &dir, name)
+        }
+        Some(Command::History { json, .. }) => history::run(&ctx, json),
         Some(Command::Code {
             query,
             system,
@@ -198,6 +211,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }) => app::open_drill(&ctx, exam, domains, pool, count),
         Some(Command::List { json }) => list::run(&ctx, json),
         Some(Command::Validate { paths, json }) => validate::run(&ctx, &paths, json),
+        Some(Command::Items {
+            exam,
+            history,
+            json,
+        }) => items::run(&ctx, &exam, &history, json),
+        Some(Command::New { what }) => new::run(&ctx, what),
+        Some(Command::Preview { file, watch }) => preview::run(&ctx, &file, watch),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
     }
 }
 

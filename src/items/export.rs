@@ -128,7 +128,9 @@ pub fn gather(paths: &[PathBuf]) -> Result<Gathered, ExportError> {
                         }
                     }
                 }
-                Err(why) => out.problems.push(format!("{}: {why}; skipped", f.display())),
+                Err(why) => out
+                    .problems
+                    .push(format!("{}: {why}; skipped", f.display())),
             }
         }
     }
@@ -141,7 +143,11 @@ fn read_one(path: &Path) -> Result<Vec<Record>, String> {
     if v.get("format").and_then(|f| f.as_str()) == Some(EXPORT_FORMAT) {
         match v.get("version").and_then(|s| s.as_u64()) {
             Some(s) if s == u64::from(EXPORT_VERSION) => {}
-            Some(s) => return Err(format!("export version {s}, this proctor reads {EXPORT_VERSION}")),
+            Some(s) => {
+                return Err(format!(
+                    "export version {s}, this proctor reads {EXPORT_VERSION}"
+                ));
+            }
             None => return Err("export without a version".into()),
         }
         let e: Export = serde_json::from_value(v).map_err(|e| e.to_string())?;

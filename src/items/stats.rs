@@ -172,7 +172,10 @@ fn row(id: &str, obs: &[Obs<'_>], known: Option<Vec<ChoiceKey>>) -> ItemRow {
             let mut sel = o.r.selected.clone();
             sel.sort();
             sel.dedup();
-            sel.iter().map(|k| k.to_string()).collect::<Vec<_>>().join("+")
+            sel.iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join("+")
         };
         *responses.entry(label).or_default() += 1;
     }
@@ -214,7 +217,10 @@ fn option_counts(obs: &[Obs<'_>], known: Option<Vec<ChoiceKey>>) -> Vec<OptionCo
         .map(|option| OptionCount {
             option,
             is_key: key.contains(&option),
-            chosen: obs.iter().filter(|o| o.r.selected.contains(&option)).count(),
+            chosen: obs
+                .iter()
+                .filter(|o| o.r.selected.contains(&option))
+                .count(),
         })
         .collect()
 }

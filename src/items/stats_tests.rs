@@ -58,16 +58,26 @@ fn counts_p_value_median_and_the_first_answer_only() {
         record(2, vec![resp("q1", Some(B), 50.0)]),
     ];
     let rows = item_rows(&recs, "cpb", &none);
-    assert_eq!(rows.len(), 2, "a blank q2 is not an answer, but q2 was answered once");
+    assert_eq!(
+        rows.len(),
+        2,
+        "a blank q2 is not an answer, but q2 was answered once"
+    );
     let q1 = &rows[0];
     assert_eq!((q1.id.as_str(), q1.seen), ("q1", 3));
     assert!((q1.p_value - 2.0 / 3.0).abs() < 1e-12);
     assert_eq!(q1.median_seconds, 30.0);
     assert_eq!(q1.responses.get("B"), Some(&2));
     assert_eq!(q1.responses.get("C"), Some(&1));
-    let chosen: Vec<(ChoiceKey, usize, bool)> =
-        q1.options.iter().map(|o| (o.option, o.chosen, o.is_key)).collect();
-    assert_eq!(chosen, vec![(A, 0, false), (B, 2, true), (C, 1, false), (D, 0, false)]);
+    let chosen: Vec<(ChoiceKey, usize, bool)> = q1
+        .options
+        .iter()
+        .map(|o| (o.option, o.chosen, o.is_key))
+        .collect();
+    assert_eq!(
+        chosen,
+        vec![(A, 0, false), (B, 2, true), (C, 1, false), (D, 0, false)]
+    );
     assert_eq!(rows[1].seen, 1);
     assert_eq!(rows[1].discrimination, None, "one answer: undefined");
     assert!(item_rows(&recs, "CCA", &none).is_empty());
@@ -78,7 +88,14 @@ fn discrimination_is_the_correlation_with_the_rest_score() {
     // q1 right exactly when the other two are right: discrimination +1.
     let mk = |n, ok: bool| {
         let c = if ok { B } else { A };
-        record(n, vec![resp("q1", Some(c), 1.0), resp("q2", Some(c), 1.0), resp("q3", Some(c), 1.0)])
+        record(
+            n,
+            vec![
+                resp("q1", Some(c), 1.0),
+                resp("q2", Some(c), 1.0),
+                resp("q3", Some(c), 1.0),
+            ],
+        )
     };
     let recs = vec![mk(0, true), mk(1, false), mk(2, true), mk(3, false)];
     let rows = item_rows(&recs, "CPB", &none);
@@ -86,7 +103,8 @@ fn discrimination_is_the_correlation_with_the_rest_score() {
     // q4 right exactly when the others are wrong: -1.
     let mut recs = recs;
     for (i, r) in recs.iter_mut().enumerate() {
-        r.responses.push(resp("q4", Some(if i % 2 == 0 { A } else { B }), 1.0));
+        r.responses
+            .push(resp("q4", Some(if i % 2 == 0 { A } else { B }), 1.0));
     }
     let rows = item_rows(&recs, "CPB", &none);
     let q4 = rows.iter().find(|r| r.id == "q4").unwrap();
@@ -104,8 +122,24 @@ fn flags_only_above_their_minimum_sample() {
     let few = item_rows(&build(min_sample::P_VALUE - 1), "CPB", &none);
     assert!(few.iter().all(|r| r.flags.is_empty()), "{few:?}");
     let many = item_rows(&build(min_sample::DISCRIMINATION), "CPB", &none);
-    assert_eq!(many[0].flags, vec![Flag::TooEasy, Flag::UnusedDistractor(A), Flag::UnusedDistractor(C), Flag::UnusedDistractor(D)]);
-    assert_eq!(many[1].flags, vec![Flag::TooHard, Flag::UnusedDistractor(A), Flag::DistractorOverKey(C), Flag::UnusedDistractor(D)]);
+    assert_eq!(
+        many[0].flags,
+        vec![
+            Flag::TooEasy,
+            Flag::UnusedDistractor(A),
+            Flag::UnusedDistractor(C),
+            Flag::UnusedDistractor(D)
+        ]
+    );
+    assert_eq!(
+        many[1].flags,
+        vec![
+            Flag::TooHard,
+            Flag::UnusedDistractor(A),
+            Flag::DistractorOverKey(C),
+            Flag::UnusedDistractor(D)
+        ]
+    );
     assert_eq!(many[0].flags[0].to_string(), "too-easy");
 }
 
@@ -145,7 +179,11 @@ fn code_entry_scores_its_credit_fraction() {
         seconds: 1.0,
         ..Default::default()
     };
-    let recs = vec![record(0, vec![ce(1.0)]), record(1, vec![ce(0.5)]), record(2, vec![ce(0.0)])];
+    let recs = vec![
+        record(0, vec![ce(1.0)]),
+        record(1, vec![ce(0.5)]),
+        record(2, vec![ce(0.0)]),
+    ];
     let rows = item_rows(&recs, "CPB", &none);
     assert_eq!(rows[0].kind, ItemKind::CodeEntry);
     assert!((rows[0].p_value - 0.5).abs() < 1e-12);
@@ -164,25 +202,34 @@ fn the_banks_options_are_used_when_known() {
 }
 
 fn choice() -> impl Strategy<Value = Option<ChoiceKey>> {
-    prop_oneof![Just(None), Just(Some(A)), Just(Some(B)), Just(Some(C)), Just(Some(D))]
+    prop_oneof![
+        Just(None),
+        Just(Some(A)),
+        Just(Some(B)),
+        Just(Some(C)),
+        Just(Some(D))
+    ]
 }
 
 fn records_strategy() -> impl Strategy<Value = Vec<Record>> {
-    prop::collection::vec(prop::collection::vec((0..6usize, choice(), 0.0..300.0f64), 1..8), 1..25)
-        .prop_map(|attempts| {
-            attempts
-                .into_iter()
-                .enumerate()
-                .map(|(i, rs)| {
-                    record(
-                        i as i64,
-                        rs.into_iter()
-                            .map(|(q, c, s)| resp(&format!("q{q}"), c, s))
-                            .collect(),
-                    )
-                })
-                .collect()
-        })
+    prop::collection::vec(
+        prop::collection::vec((0..6usize, choice(), 0.0..300.0f64), 1..8),
+        1..25,
+    )
+    .prop_map(|attempts| {
+        attempts
+            .into_iter()
+            .enumerate()
+            .map(|(i, rs)| {
+                record(
+                    i as i64,
+                    rs.into_iter()
+                        .map(|(q, c, s)| resp(&format!("q{q}"), c, s))
+                        .collect(),
+                )
+            })
+            .collect()
+    })
 }
 
 proptest! {
