@@ -219,7 +219,7 @@ fn a_new_bank_validates_with_no_errors_with_and_without_code_entry() {
                 "new",
                 "bank",
                 "--exam",
-                &exam,
+                exam,
                 "--out",
                 file.to_str().unwrap(),
             ],
@@ -248,7 +248,7 @@ fn a_new_bank_validates_with_no_errors_with_and_without_code_entry() {
                 "new",
                 "bank",
                 "--exam",
-                &exam,
+                exam,
                 "--out",
                 file.to_str().unwrap(),
             ],
@@ -281,7 +281,7 @@ fn completions_and_the_man_page_name_the_subcommands() {
             "drill",
             "items",
             "validate",
-            "preview",
+            "history",
             "completions",
         ] {
             assert!(text.contains(sub), "{shell} lacks {sub}");

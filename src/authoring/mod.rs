@@ -1,5 +1,4 @@
-//! Writing banks faster (issue 19): a scaffold that validates clean, and the preview's reloadable
-//! source. No terminal here.
+//! Writing banks faster (issue 19): a scaffold that validates clean. No terminal here.
 
 pub mod scaffold;
 

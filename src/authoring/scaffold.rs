@@ -22,7 +22,7 @@ pub fn scaffold_bank(exam: &str, bank_id: &str, domains: &ScaffoldDomains) -> St
     let mc = &domains.choice;
     let mut out = format!(
         r#"# A new proctor bank: one example of each question kind. Copy an example, change its id,
-# and run `proctor validate THIS-FILE` (or `proctor preview THIS-FILE --watch` to sit it).
+# and run `proctor validate THIS-FILE`.
 # docs/authoring.md explains every field.
 bank: {bank_id}
 title: "{exam}: new questions"
@@ -138,4 +138,37 @@ questions:
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_entry_is_live_only_when_the_exam_has_such_a_domain() {
+        let with = scaffold_bank(
+            "CIC",
+            "cic-new",
+            &ScaffoldDomains {
+                choice: "outpatient".into(),
+                code_entry: Some("inpatient-cases".into()),
+            },
+        );
+        assert!(with.contains("\n    domain: inpatient-cases\n"));
+        assert!(with.contains("\n    kind: code-entry\n"));
+        let without = scaffold_bank(
+            "CPB",
+            "cpb-new",
+            &ScaffoldDomains {
+                choice: "claims".into(),
+                code_entry: None,
+            },
+        );
+        assert!(!without.contains("\n    kind: code-entry\n"));
+        assert!(without.contains("\n  #   kind: code-entry\n"));
+        for text in [&with, &without] {
+            assert!(!text.contains("{domain}") && !text.contains("{{"));
+            assert!(text.contains("answer: [A, B, C]") && text.contains("case: "));
+        }
+    }
 }

@@ -93,7 +93,7 @@ pub enum Command {
         json: bool,
         /// Write the history as a new export file in DIR, for `proctor items --history` and
         /// instructors (docs/item-statistics.md); never replaces a file.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "json")]
         export: Option<PathBuf>,
         /// With --export: the name to put in the export (nothing else personal is written).
         #[arg(long, requires = "export")]
@@ -135,7 +135,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    // issue 19 (items, new, preview, completions, man) ------------------------------------------
+    // issue 19 (items, new, completions, man) ------------------------------------------
     /// How each question performs: times seen, p-value, discrimination, option counts, median
     /// time and flags (docs/item-statistics.md).
     Items {
@@ -152,15 +152,6 @@ pub enum Command {
     New {
         #[command(subcommand)]
         what: NewAction,
-    },
-    /// Sit a bank file's questions in practice mode straight from the file, with its validator
-    /// findings shown.
-    Preview {
-        /// The bank file.
-        file: PathBuf,
-        /// Reload the file whenever it changes.
-        #[arg(long)]
-        watch: bool,
     },
     /// Print a shell completion script (see the README for where it goes).
     Completions {

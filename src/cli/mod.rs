@@ -13,7 +13,6 @@ mod validate;
 mod completions;
 mod items;
 mod new;
-mod preview;
 
 pub use args::{Cli, CodesAction, Command, NewAction};
 
@@ -181,13 +180,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }),
         ),
         Some(Command::History {
-            json,
             export: Some(dir),
             name,
-        }) => {
-            let _ = json;
-            items::export(&ctx, &dir, name)
-        }
+            ..
+        }) => items::export(&ctx, &dir, name),
         Some(Command::History { json, .. }) => history::run(&ctx, json),
         Some(Command::Code {
             query,
@@ -217,7 +213,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             json,
         }) => items::run(&ctx, &exam, &history, json),
         Some(Command::New { what }) => new::run(&ctx, what),
-        Some(Command::Preview { file, watch }) => preview::run(&ctx, &file, watch),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
     }
