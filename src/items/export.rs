@@ -9,6 +9,7 @@ use crate::store::history::{Record, SCHEMA};
 use crate::store::read::read_capped;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -102,6 +103,8 @@ pub struct Gathered {
 /// path: a file, or a folder's `*.json` files. Identical records read twice count once.
 pub fn gather(paths: &[PathBuf]) -> Result<Gathered, ExportError> {
     let mut out = Gathered::default();
+    // Records by (id, start): only those sharing both are compared whole.
+    let mut index: HashMap<(String, DateTime<Utc>), Vec<usize>> = HashMap::new();
     for p in paths {
         let files = if p.is_dir() {
             let mut v: Vec<PathBuf> = std::fs::read_dir(p)
@@ -123,7 +126,9 @@ pub fn gather(paths: &[PathBuf]) -> Result<Gathered, ExportError> {
                 Ok(records) => {
                     out.files += 1;
                     for r in records {
-                        if !out.records.contains(&r) {
+                        let same = index.entry((r.id.clone(), r.started_at)).or_default();
+                        if !same.iter().any(|&i| out.records[i] == r) {
+                            same.push(out.records.len());
                             out.records.push(r);
                         }
                     }

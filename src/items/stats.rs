@@ -160,25 +160,25 @@ fn row(id: &str, obs: &[Obs<'_>], known: Option<Vec<ChoiceKey>>) -> ItemRow {
         .filter_map(|o| o.rest.map(|r| (o.credit, r)))
         .collect();
     let discrimination = pearson(&pairs);
-    let mut responses: BTreeMap<String, usize> = BTreeMap::new();
+    // Counted by a small key (credit band, or a bitmask of the letters chosen) and named once at
+    // the end: no string per answer.
+    let mut patterns: BTreeMap<u8, usize> = BTreeMap::new();
     for o in obs {
-        let label = if code_entry {
+        let k = if code_entry {
             match o.credit {
-                c if c >= 1.0 => "full".to_string(),
-                c if c > 0.0 => "partial".to_string(),
-                _ => "none".to_string(),
+                c if c >= 1.0 => 0,
+                c if c > 0.0 => 1,
+                _ => 2,
             }
         } else {
-            let mut sel = o.r.selected.clone();
-            sel.sort();
-            sel.dedup();
-            sel.iter()
-                .map(|k| k.to_string())
-                .collect::<Vec<_>>()
-                .join("+")
+            o.r.selected.iter().fold(0u8, |m, k| m | 1 << k.index())
         };
-        *responses.entry(label).or_default() += 1;
+        *patterns.entry(k).or_default() += 1;
     }
+    let responses: BTreeMap<String, usize> = patterns
+        .into_iter()
+        .map(|(k, n)| (pattern_label(k, code_entry), n))
+        .collect();
     let options = if code_entry {
         vec![]
     } else {
@@ -203,24 +203,51 @@ fn row(id: &str, obs: &[Obs<'_>], known: Option<Vec<ChoiceKey>>) -> ItemRow {
     out
 }
 
+fn pattern_label(k: u8, code_entry: bool) -> String {
+    if code_entry {
+        return ["full", "partial", "none"][usize::from(k)].to_string();
+    }
+    ChoiceKey::ALL
+        .iter()
+        .filter(|c| k & (1 << c.index()) != 0)
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// Each option's count in one pass over the answers.
 fn option_counts(obs: &[Obs<'_>], known: Option<Vec<ChoiceKey>>) -> Vec<OptionCount> {
-    let key: BTreeSet<ChoiceKey> = obs.iter().flat_map(|o| o.r.key.iter().copied()).collect();
+    let mut key = [false; 6];
+    let mut seen = [false; 6];
+    let mut chosen = [0usize; 6];
+    for o in obs {
+        for k in &o.r.key {
+            key[k.index()] = true;
+            seen[k.index()] = true;
+        }
+        for k in o.r.order.iter().chain(&o.r.selected) {
+            seen[k.index()] = true;
+        }
+        let mut once = [false; 6];
+        for k in &o.r.selected {
+            once[k.index()] = true;
+        }
+        for (c, hit) in chosen.iter_mut().zip(once) {
+            *c += usize::from(hit);
+        }
+    }
     let all: BTreeSet<ChoiceKey> = match known {
         Some(k) => k.into_iter().collect(),
-        None => obs
-            .iter()
-            .flat_map(|o| o.r.order.iter().chain(&o.r.key).chain(&o.r.selected))
-            .copied()
+        None => ChoiceKey::ALL
+            .into_iter()
+            .filter(|k| seen[k.index()])
             .collect(),
     };
     all.into_iter()
         .map(|option| OptionCount {
             option,
-            is_key: key.contains(&option),
-            chosen: obs
-                .iter()
-                .filter(|o| o.r.selected.contains(&option))
-                .count(),
+            is_key: key[option.index()],
+            chosen: chosen[option.index()],
         })
         .collect()
 }
