@@ -155,6 +155,7 @@ pub enum Command {
     },
     /// Print a shell completion script (see the README for where it goes).
     Completions {
+        /// The shell: bash, zsh, fish or powershell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
