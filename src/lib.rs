@@ -3,11 +3,13 @@
 //! The core (`bank`, `exam`, `store`, `stats`) knows nothing of the terminal; `tui` renders it and
 //! `cli` wires both to the command line.
 
+pub mod authoring;
 pub mod bank;
 pub mod cli;
 pub mod codeset;
 pub mod exam;
 pub mod interop;
+pub mod items;
 pub mod stats;
 pub mod store;
 pub mod tui;

@@ -91,6 +91,13 @@ pub enum Command {
         /// Print every attempt as JSON, with every response.
         #[arg(long)]
         json: bool,
+        /// Write the history as a new export file in DIR, for `proctor items --history` and
+        /// instructors (docs/item-statistics.md); never replaces a file.
+        #[arg(long, value_name = "DIR", conflicts_with = "json")]
+        export: Option<PathBuf>,
+        /// With --export: the name to put in the export (nothing else personal is written).
+        #[arg(long, requires = "export")]
+        name: Option<String>,
     },
     /// The exams available, with their format and how many questions the banks hold.
     List {
@@ -194,6 +201,32 @@ pub enum Command {
         #[command(subcommand)]
         action: ClassAction,
     },
+    // issue 19 (items, new, completions, man) ------------------------------------------
+    /// How each question performs: times seen, p-value, discrimination, option counts, median
+    /// time and flags (docs/item-statistics.md).
+    Items {
+        /// Exam id, e.g. CPB.
+        exam: String,
+        /// Read exported histories (a class) from these folders or files instead of your own.
+        #[arg(long = "history", value_name = "DIR", num_args = 1..)]
+        history: Vec<PathBuf>,
+        /// Print `{"items": [...]}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scaffold new content.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+    },
+    /// Print a shell completion script (see the README for where it goes).
+    Completions {
+        /// The shell: bash, zsh, fish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output.
+    Man,
 }
 
 /// Issue 20: what `proctor class` does.
@@ -211,6 +244,20 @@ pub enum ClassAction {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// What `proctor new` makes.
+#[derive(Debug, Subcommand)]
+pub enum NewAction {
+    /// A bank with one example of each question kind, which validates clean.
+    Bank {
+        /// The exam the bank is for.
+        #[arg(long)]
+        exam: String,
+        /// Write here (never over an existing file); default: standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 

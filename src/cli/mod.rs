@@ -16,7 +16,12 @@ mod sync;
 mod export;
 mod import;
 
-pub use args::{ClassAction, Cli, CodesAction, Command};
+// issue 19
+mod completions;
+mod items;
+mod new;
+
+pub use args::{ClassAction, Cli, CodesAction, Command, NewAction};
 
 use crate::bank::{Catalog, LoadReport, SourceFile};
 use crate::store::paths::DataDir;
@@ -181,7 +186,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 tutor,
             }),
         ),
-        Some(Command::History { json }) => history::run(&ctx, json),
+        Some(Command::History {
+            export: Some(dir),
+            name,
+            ..
+        }) => items::export(&ctx, &dir, name),
+        Some(Command::History { json, .. }) => history::run(&ctx, json),
         Some(Command::Code {
             query,
             system,
@@ -250,6 +260,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             },
         ),
         Some(Command::Export { what, format, out }) => export::run(&ctx, &what, format, out),
+        Some(Command::Items {
+            exam,
+            history,
+            json,
+        }) => items::run(&ctx, &exam, &history, json),
+        Some(Command::New { what }) => new::run(&ctx, what),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
     }
 }
 
