@@ -371,3 +371,57 @@ fn export_formats_write_files_and_unknown_names_are_usage_errors() {
     let o = proctor(data.path(), &["export", "NOPE", "--format", "gift"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Import and export never write over a file: a second import into the same folder, or an export
+/// to an existing file, writes nothing and says so.
+#[test]
+fn import_and_export_never_replace_an_existing_file() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let args = [
+        "import",
+        &fixture("quiz.gift"),
+        "--exam",
+        "CPB",
+        "--out",
+        dir,
+    ];
+    let first = proctor(data.path(), &args);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    let files = bank_files(out.path());
+    assert!(!files.is_empty());
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    for f in &files {
+        // The author has started filling in the references.
+        let mut b = std::fs::read(f).unwrap();
+        b.extend_from_slice(b"# edited by the author\n");
+        std::fs::write(f, &b).unwrap();
+    }
+    let edited: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    assert_ne!(before, edited);
+    let second = proctor(data.path(), &args);
+    assert_eq!(second.status.code(), Some(1), "{}", text(&second));
+    assert!(
+        text(&second).contains("nothing was written"),
+        "{}",
+        text(&second)
+    );
+    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    assert_eq!(after, edited, "the author's files are untouched");
+    let target = out.path().join("cpb.xml");
+    std::fs::write(&target, b"keep me").unwrap();
+    let export = proctor(
+        data.path(),
+        &[
+            "export",
+            "CPB",
+            "--format",
+            "moodle-xml",
+            "--out",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(export.status.code(), Some(1), "{}", text(&export));
+    assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
+}

@@ -38,9 +38,13 @@ pub fn run(ctx: &Context, what: &str, format: Format, out: Option<PathBuf>) -> a
     }
     let bytes = format.write(&items)?;
     match &out {
-        Some(p) => {
-            std::fs::write(p, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
-        }
+        // Never over an existing file (create-new): an author's work is not replaced by accident.
+        Some(p) => crate::store::atomic::write_new(p, &bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {e} (nothing was written; choose another --out)",
+                p.display()
+            )
+        })?,
         None => std::io::stdout().write_all(&bytes)?,
     }
     let dest = out.map_or("standard output".to_string(), |p| p.display().to_string());

@@ -84,10 +84,26 @@ pub fn run(ctx: &Context, req: &Request) -> anyhow::Result<u8> {
         return Ok(EXIT_FAILURE);
     }
     std::fs::create_dir_all(&req.out).map_err(|e| anyhow::anyhow!("{}: {e}", req.out.display()))?;
+    // Never over an author's file: if any bank file is already there, nothing is written.
+    let taken: Vec<String> = built
+        .banks
+        .iter()
+        .map(|b| req.out.join(&b.file_name))
+        .filter(|d| d.exists())
+        .map(|d| d.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        eprintln!(
+            "proctor: {} already exist(s); nothing was written. Choose another --out folder or move them away.",
+            taken.join(", ")
+        );
+        return Ok(EXIT_FAILURE);
+    }
     let mut total = 0;
     for b in &built.banks {
         let dest = req.out.join(&b.file_name);
-        std::fs::write(&dest, &b.yaml).map_err(|e| anyhow::anyhow!("{}: {e}", dest.display()))?;
+        crate::store::atomic::write_new(&dest, b.yaml.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dest.display()))?;
         println!("wrote {} ({} question(s))", dest.display(), b.questions);
         total += b.questions;
     }
