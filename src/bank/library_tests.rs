@@ -78,7 +78,10 @@ fn a_summary_hit_gives_the_plain_load_and_decodes_no_bank_until_asked() {
         .join()
         .unwrap();
     assert_eq!(warm.0.decoded_banks(), all, "the prefetch decodes the rest");
-    assert!(warm.0.indexed(), "and builds the id index before Enter needs it");
+    assert!(
+        warm.0.indexed(),
+        "and builds the id index before Enter needs it"
+    );
     assert!(warm.0.prefetch().is_none());
     assert_same(&warm, &expected, "warm");
     // The per-file cache gone: the banks not decoded yet are read from their files again.
