@@ -1,6 +1,8 @@
 //! The calibration study of docs/scoring.md: simulated CPB candidates (tests/simulator/mod.rs)
 //! study, their history files are read back and `stats_report` is compared with the exact truth.
-//! Run: `cargo bench --bench calibration` (CANDIDATES=N to change the population size).
+//! Run: `cargo bench --bench calibration` (CANDIDATES=N to change the population size,
+//! EVAL_SEED=S to draw another evaluation population, SKIP_REFERENCE=1 to skip the training
+//! population and fit the Brier reference in-sample, for quick comparisons).
 
 #[path = "../tests/simulator/mod.rs"]
 mod simulator;
