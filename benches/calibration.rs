@@ -1,6 +1,8 @@
 //! The calibration study of docs/scoring.md: simulated CPB candidates (tests/simulator/mod.rs)
 //! study, their history files are read back and `stats_report` is compared with the exact truth.
-//! Run: `cargo bench --bench calibration` (CANDIDATES=N to change the population size).
+//! Run: `cargo bench --bench calibration` (CANDIDATES=N to change the population size,
+//! EVAL_SEED=S to draw another evaluation population, SKIP_REFERENCE=1 to skip the training
+//! population and fit the Brier reference in-sample, for quick comparisons).
 
 #[path = "../tests/simulator/mod.rs"]
 mod simulator;
@@ -32,8 +34,16 @@ fn main() {
     let world = World::new(&catalog, "CPB", 21);
     let dir = tempfile::tempdir().unwrap();
     let start = std::time::Instant::now();
-    let train = population(&world, n, 1, &dir.path().join("train"));
-    let all = population(&world, n, 2, &dir.path().join("eval"));
+    let train = if std::env::var("SKIP_REFERENCE").is_ok() {
+        Vec::new()
+    } else {
+        population(&world, n, 1, &dir.path().join("train"))
+    };
+    let eval_seed: u64 = std::env::var("EVAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let all = population(&world, n, eval_seed, &dir.path().join("eval"));
     println!(
         "{} candidates simulated twice (training and evaluation) in {:.1} s",
         n,
@@ -48,8 +58,13 @@ fn main() {
     );
     let (a, b) = recalibration(&shown);
     println!("\nlogistic recalibration: intercept {a:+.3}, slope {b:.3}");
-    let oracle = population_oracle(&train_shown);
     let ours = brier(&shown, |x| x.predicted_p);
+    let train_shown = if train_shown.is_empty() {
+        shown.clone()
+    } else {
+        train_shown
+    };
+    let oracle = population_oracle(&train_shown);
     let pop = brier(&shown, &oracle);
     let base = shown.iter().map(|x| x.true_p).sum::<f64>() / shown.len() as f64;
     let base_rate = brier(&shown, |_| base);

@@ -25,12 +25,25 @@ pub struct QuestionState {
     pub due: DateTime<Utc>,
 }
 
-pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionState> {
-    let mut out: HashMap<&'a str, QuestionState> = HashMap::new();
+/// The state of every question answered in `answers` (evidence only), keyed by id.
+///
+/// States are kept in a vector indexed by `Answer::question_ix` while replaying, so the id is
+/// hashed once per question, not once per answer.
+pub fn question_states<'a, 'b>(
+    answers: impl IntoIterator<Item = &'b Answer<'a>>,
+) -> HashMap<&'a str, QuestionState>
+where
+    'a: 'b,
+{
+    let mut slots: Vec<Option<(&'a str, QuestionState)>> = Vec::new();
     // Re-asks within an attempt are practice: the first answer in each attempt sets the box.
-    for a in answers.iter().filter(|a| a.is_evidence()) {
-        match out.get_mut(a.question) {
-            Some(s) => {
+    for a in answers.into_iter().filter(|a| a.is_evidence()) {
+        let k = a.question_ix as usize;
+        if k >= slots.len() {
+            slots.resize(k + 1, None);
+        }
+        match &mut slots[k] {
+            Some((_, s)) => {
                 s.seen += 1;
                 s.leitner_box = if a.correct {
                     (s.leitner_box + 1).min(5)
@@ -43,9 +56,9 @@ pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionS
                 s.last_seen = a.at;
                 s.due = due(a.at, s.leitner_box);
             }
-            None => {
+            slot @ None => {
                 let b = if a.correct { 2 } else { 1 };
-                out.insert(
+                *slot = Some((
                     a.question,
                     QuestionState {
                         seen: 1,
@@ -57,10 +70,12 @@ pub fn question_states<'a>(answers: &[Answer<'a>]) -> HashMap<&'a str, QuestionS
                         last_seen: a.at,
                         due: due(a.at, b),
                     },
-                );
+                ));
             }
         }
     }
+    let mut out = HashMap::with_capacity(slots.iter().flatten().count());
+    out.extend(slots.into_iter().flatten());
     out
 }
 

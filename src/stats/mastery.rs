@@ -3,6 +3,7 @@
 //! less. See docs/scoring.md for the model, why it was chosen and how it was checked.
 
 use super::answers::Answer;
+use super::repeats;
 use super::trend::{self, Point};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -82,25 +83,41 @@ pub fn mastery(
     domains: &[&str],
     now: DateTime<Utc>,
 ) -> Vec<Mastery> {
-    let index: std::collections::HashMap<&str, usize> =
-        domains.iter().enumerate().map(|(i, d)| (*d, i)).collect();
-    let evidence: Vec<(&Answer, usize)> = answers
-        .iter()
-        .filter(|a| a.exam == exam && a.is_evidence())
-        .filter_map(|a| index.get(a.domain).map(|&i| (a, i)))
-        .collect();
+    let index = DomainIndex::new(domains);
+    let mut evidence: Vec<(&Answer, usize)> = Vec::new();
+    let mut map = Vec::new();
+    for a in answers.iter().filter(|a| a.exam == exam && a.is_evidence()) {
+        if let Some(i) = index.of(&mut map, a) {
+            evidence.push((a, i));
+        }
+    }
     let mut sums = vec![(0.0f64, 0.0f64, 0u32); domains.len()];
     let mut points = Vec::with_capacity(evidence.len());
     let mut centre = vec![0.0f64; domains.len()];
     let latest = evidence.iter().map(|(a, _)| a.at).max().unwrap_or(now);
-    let mut met: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (a, i) in &evidence {
-        let first_sight = met.insert(a.question);
-        let w = weight(a.at, now) * if first_sight { 1.0 } else { REVIEW_WEIGHT };
-        sums[*i].0 += w * a.credit;
-        sums[*i].1 += w * (1.0 - a.credit);
+    let questions = evidence
+        .iter()
+        .map(|(a, _)| a.question_ix as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut met = vec![false; questions];
+    // Each answer's credit and weight as evidence about its domain, net of its question's own
+    // earlier answers (src/stats/repeats.rs).
+    let (adjusted, _rho) = repeats::item_adjusted(&evidence, domains.len(), questions);
+    // Answers of one attempt share their time: its age weight and week are computed once.
+    let mut last_at = None;
+    let (mut age_weight, mut weeks) = (1.0, 0.0);
+    for ((a, i), (credit, info)) in evidence.iter().zip(adjusted) {
+        if last_at != Some(a.at) {
+            last_at = Some(a.at);
+            age_weight = weight(a.at, now);
+            weeks = -((latest - a.at).num_seconds().max(0) as f64) / (7.0 * 86_400.0);
+        }
+        let first_sight = !std::mem::replace(&mut met[a.question_ix as usize], true);
+        let w = age_weight * info * if first_sight { 1.0 } else { REVIEW_WEIGHT };
+        sums[*i].0 += w * credit;
+        sums[*i].1 += w * (1.0 - credit);
         sums[*i].2 += 1;
-        let weeks = -((latest - a.at).num_seconds().max(0) as f64) / (7.0 * 86_400.0);
         centre[*i] += w * weeks;
         // Answers are in time order: one point per attempt time and domain.
         match points
@@ -110,16 +127,23 @@ pub fn mastery(
             .find(|p: &&mut Point| p.domain == *i && p.weeks == weeks)
         {
             Some(p) => {
-                p.credit += w * a.credit;
+                p.credit += w * credit;
                 p.weight += w;
             }
             None => points.push(Point {
                 domain: *i,
                 weeks,
-                credit: w * a.credit,
+                credit: w * credit,
                 weight: w,
             }),
         }
+    }
+    // A repeat's credit may fall a little outside 0..1 (it is the answer net of the question's
+    // own record); a domain's totals do not.
+    for s in &mut sums {
+        let e = (s.0 + s.1).max(0.0);
+        s.0 = s.0.clamp(0.0, e);
+        s.1 = e - s.0;
     }
     for (c, s) in centre.iter_mut().zip(&sums) {
         let e = s.0 + s.1;
@@ -150,6 +174,28 @@ pub fn mastery(
             m
         })
         .collect()
+}
+
+/// Blueprint positions of answers' domains, looked up once per distinct domain of the history
+/// (`Answer::domain_ix`) rather than once per answer.
+pub struct DomainIndex<'d> {
+    domains: &'d [&'d str],
+}
+
+impl<'d> DomainIndex<'d> {
+    pub fn new(domains: &'d [&'d str]) -> Self {
+        DomainIndex { domains }
+    }
+
+    /// The position of `a`'s domain in the blueprint, if it is one of them; `map` is the caller's
+    /// cache (start it empty and pass the same one for every answer of one history).
+    pub fn of(&self, map: &mut Vec<Option<Option<usize>>>, a: &Answer) -> Option<usize> {
+        let k = a.domain_ix as usize;
+        if k >= map.len() {
+            map.resize(k + 1, None);
+        }
+        *map[k].get_or_insert_with(|| self.domains.iter().position(|d| *d == a.domain))
+    }
 }
 
 /// Right and wrong counts with the same total, their proportion moved by `shift` on the logit scale.

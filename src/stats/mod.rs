@@ -7,6 +7,7 @@ pub mod drill;
 pub mod leitner;
 pub mod mastery;
 pub mod predict;
+pub mod repeats;
 pub mod report;
 pub mod today;
 pub mod trend;

@@ -3,7 +3,7 @@
 use super::answers::Answer;
 use super::drill::domain_priority;
 use super::leitner::{QuestionState, question_states};
-use super::mastery::{Mastery, mastery};
+use super::mastery::{DomainIndex, Mastery, mastery};
 use super::predict::{Prediction, predict};
 use crate::bank::{Blueprint, Catalog};
 use crate::store::history::Record;
@@ -66,21 +66,25 @@ pub fn stats_report(
     let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
     let m = mastery(answers, &bp.exam, &domain_ids, now);
     let prediction = predict(&m, bp);
-    let exam_answers: Vec<Answer> = answers
-        .iter()
-        .filter(|a| a.exam == bp.exam)
-        .cloned()
-        .collect();
-    let states: HashMap<&str, QuestionState> = question_states(&exam_answers);
+    // Borrowed, not copied: a long history is a million rows.
+    let exam_answers: Vec<&Answer> = answers.iter().filter(|a| a.exam == bp.exam).collect();
+    let states: HashMap<&str, QuestionState> = question_states(exam_answers.iter().copied());
     // (credit earned, answers) on first sight and on review.
     let mut first = vec![(0f64, 0u32); domain_ids.len()];
     let mut later = vec![(0f64, 0u32); domain_ids.len()];
-    let mut met: HashMap<&str, ()> = HashMap::new();
+    let questions = exam_answers
+        .iter()
+        .map(|a| a.question_ix as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut met = vec![false; questions];
+    let index = DomainIndex::new(&domain_ids);
+    let mut map = Vec::new();
     for a in exam_answers.iter().filter(|a| a.is_evidence()) {
-        let Some(d) = domain_ids.iter().position(|d| *d == a.domain) else {
+        let Some(d) = index.of(&mut map, a) else {
             continue;
         };
-        let slot = if met.insert(a.question, ()).is_none() {
+        let slot = if !std::mem::replace(&mut met[a.question_ix as usize], true) {
             &mut first[d]
         } else {
             &mut later[d]
@@ -134,7 +138,7 @@ pub fn stats_report(
             }
         })
         .collect();
-    let timed: Vec<&Answer> = exam_answers.iter().filter(|a| a.mode == "exam").collect();
+    let timed: Vec<&&Answer> = exam_answers.iter().filter(|a| a.mode == "exam").collect();
     let seconds_per_question = (!timed.is_empty())
         .then(|| timed.iter().map(|a| a.seconds).sum::<f64>() / timed.len() as f64);
     let mut confidently_wrong: Vec<String> = states

@@ -35,12 +35,7 @@ pub fn start(app: &mut App, blueprint: &str, mut req: DrillRequest) -> Vec<Effec
             .wrapping_add(1);
     }
     let answers = answers_from(&app.records);
-    let exam_answers: Vec<_> = answers
-        .iter()
-        .filter(|a| a.exam == bp.exam)
-        .cloned()
-        .collect();
-    let states = question_states(&exam_answers);
+    let states = question_states(answers.iter().filter(|a| a.exam == bp.exam));
     let domain_ids: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
     let m = mastery(&answers, &bp.exam, &domain_ids, app.now);
     let ids = pick_drill(&app.catalog, bp, &states, &m, &req, app.now);
