@@ -1,10 +1,11 @@
 //! `proctor class report --lrs URL --exam ID [--json]`: a class's progress read from the LRS
 //! (every learner who synced), computed with the same models as `proctor stats`.
 
+use super::sync::lrs_client;
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::xapi::Settings;
 use crate::xapi::class::class_report;
 use crate::xapi::ids::exam_iri;
-use crate::xapi::{Lrs, Settings};
 
 pub fn report(ctx: &Context, lrs: Option<String>, exam: &str, json: bool) -> anyhow::Result<u8> {
     let settings = Settings::load(ctx.data.root())
@@ -19,16 +20,8 @@ pub fn report(ctx: &Context, lrs: Option<String>, exam: &str, json: bool) -> any
         eprintln!("proctor: no exam `{exam}`; `proctor list` shows the ids");
         return Ok(EXIT_USAGE);
     };
-    let client = match Lrs::new(
-        &endpoint,
-        settings.user.as_deref(),
-        settings.password.as_deref(),
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("proctor: {e}");
-            return Ok(EXIT_USAGE);
-        }
+    let Some(client) = lrs_client(&endpoint, &settings) else {
+        return Ok(EXIT_USAGE);
     };
     let params = [
         ("activity", exam_iri(&bp.exam)),

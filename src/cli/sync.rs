@@ -88,16 +88,8 @@ pub fn run(ctx: &Context, lrs: Option<String>, dry_run: bool, json: bool) -> any
             return Ok(EXIT_USAGE);
         }
     };
-    let client = match Lrs::new(
-        &endpoint,
-        settings.user.as_deref(),
-        settings.password.as_deref(),
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("proctor: {e}");
-            return Ok(EXIT_USAGE);
-        }
+    let Some(client) = lrs_client(&endpoint, &settings) else {
+        return Ok(EXIT_USAGE);
     };
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let loaded = History::new(root).load(&stamp)?;
@@ -169,6 +161,22 @@ pub fn run(ctx: &Context, lrs: Option<String>, dry_run: bool, json: bool) -> any
                 "proctor: {e}. Nothing is lost: {left} statements wait in your history for the next `proctor sync`."
             );
             Ok(EXIT_FAILURE)
+        }
+    }
+}
+
+/// The LRS client for `endpoint` with the configured account, or `None` after saying why (a usage
+/// error: the endpoint or the credentials as configured cannot be used).
+pub(super) fn lrs_client(endpoint: &str, settings: &Settings) -> Option<Lrs> {
+    match Lrs::new(
+        endpoint,
+        settings.user.as_deref(),
+        settings.password.as_deref(),
+    ) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            eprintln!("proctor: {e}");
+            None
         }
     }
 }
