@@ -125,14 +125,11 @@ fn load_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, HashSet<String>, Catalog, 
     // A given file at a shipped file's path (an author validating their working copy of a shipped
     // bank from the project folder) is that bank as edited: it replaces the built-in copy, whose
     // findings would otherwise be reported under the same path as if they were the edited file's.
-    let given_paths: Vec<PathBuf> = files[shipped..].iter().map(|f| normal(&f.path)).collect();
-    let before = files.len();
-    let mut index = 0;
-    files.retain(|f| {
-        index += 1;
-        index > shipped || !given_paths.contains(&normal(&f.path))
-    });
-    let shipped = shipped - (before - files.len());
+    let mut given_files = files.split_off(shipped);
+    let given_paths: Vec<PathBuf> = given_files.iter().map(|f| normal(&f.path)).collect();
+    files.retain(|f| !given_paths.contains(&normal(&f.path)));
+    let shipped = files.len();
+    files.append(&mut given_files);
     let (catalog, mut report) = Catalog::load_with(&files, true, true);
     report.files = files.len() - shipped;
     // The shipped files are loaded only to check the given ones against them: their own findings
