@@ -80,3 +80,53 @@ fn every_option_and_argument_has_help_text() {
     assert!(json_flags >= 6, "every --json flag was checked");
     assert!(missing.is_empty(), "no help text: {missing:?}");
 }
+
+#[test]
+fn preview_says_what_it_cannot_sit_with_the_findings_and_the_right_exit_code() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = proctor(data.path(), &["preview", folder]);
+    assert_eq!(out.status.code(), Some(2), "a folder is a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("takes one bank file"));
+
+    let missing = dir.path().join("nope.yaml");
+    let out = proctor(data.path(), &["preview", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+
+    // A bank with a YAML error: the finding at its line and column, then why nothing is sat.
+    let text = proctor::authoring::scaffold_bank(
+        "CPB",
+        "cpb-new",
+        &proctor::authoring::ScaffoldDomains {
+            choice: "insurance".into(),
+            code_entry: None,
+        },
+    )
+    .replace("    answer: A\n", "    answer: [A\n");
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, text).unwrap();
+    let out = proctor(data.path(), &["preview", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let at = format!("{}:", bad.display());
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&at) && l.contains(": error: ")),
+        "{err}"
+    );
+    assert!(err.contains("nothing to preview"), "{err}");
+    // A good one needs a terminal, and says how to check a file in scripts.
+    let good = dir.path().join("good.yaml");
+    std::fs::write(
+        &good,
+        std::fs::read_to_string(&bad)
+            .unwrap()
+            .replace("answer: [A\n", "answer: A\n"),
+    )
+    .unwrap();
+    let out = proctor(data.path(), &["preview", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("proctor validate FILE"));
+}

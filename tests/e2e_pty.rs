@@ -862,3 +862,44 @@ fn files_in(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
     out.sort();
     out
 }
+
+#[test]
+fn preview_watch_follows_each_save_and_writes_nothing_to_the_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("cpb-new.yaml");
+    let text = proctor::authoring::scaffold_bank(
+        "CPB",
+        "cpb-new",
+        &proctor::authoring::ScaffoldDomains {
+            choice: "insurance".into(),
+            code_entry: None,
+        },
+    );
+    std::fs::write(&bank, &text).unwrap();
+    let mut s = Session::start(data.path(), &["preview", bank.to_str().unwrap(), "--watch"]);
+    s.wait_for("Which claim form does a physician office use");
+    s.send("A");
+    s.send_raw(b"\r");
+    s.wait_for("Professional services are billed");
+    // Saved as editors save: a new file renamed over the old one.
+    let swap = dir.path().join(".cpb-new.yaml.swp");
+    std::fs::write(
+        &swap,
+        text.replace("Which claim form does", "Which paper claim form does"),
+    )
+    .unwrap();
+    std::fs::rename(&swap, &bank).unwrap();
+    s.wait_for("Which paper claim form does");
+    s.wait_for("Reloaded cpb-new.yaml");
+    // The checked answer stayed: its rationale is still on screen.
+    assert!(s.screen().contains("Professional services are billed"));
+    s.send("q");
+    s.wait_for("A preview is not kept");
+    s.send("y");
+    s.wait_for("Preview of");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(history_files(data.path()), 0);
+    assert!(!data.path().join("in-progress.json").exists());
+}

@@ -301,6 +301,18 @@ impl Catalog {
         self.slots.iter().map(|s| &s.head)
     }
 
+    /// The banks loaded from the file at `path` (as findings name it).
+    pub fn heads_from<'a>(
+        &'a self,
+        path: &'a str,
+    ) -> impl Iterator<Item = &'a super::lazy::BankHead> + 'a {
+        self.bank_paths
+            .iter()
+            .zip(&self.slots)
+            .filter(move |(p, _)| p.as_str() == path)
+            .map(|(_, s)| &s.head)
+    }
+
     fn by_id(&self) -> &IdIndex {
         self.by_id.get_or_init(|| id_index(&self.slots))
     }

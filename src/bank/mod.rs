@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod entry_codes;
 pub mod entry_rules;
 pub mod flow;
+pub mod given;
 pub mod lazy;
 pub mod letters;
 pub mod library;

@@ -219,6 +219,15 @@ pub enum Command {
         #[command(subcommand)]
         what: NewAction,
     },
+    /// Sit a bank file's questions in practice straight from the file, with the validator's
+    /// findings in the app (nothing is written to your history).
+    Preview {
+        /// The bank file (YAML).
+        file: PathBuf,
+        /// Read the file again whenever it is saved, keeping your place and answers.
+        #[arg(long)]
+        watch: bool,
+    },
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         /// The shell: bash, zsh, fish or powershell.

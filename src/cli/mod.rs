@@ -20,6 +20,7 @@ mod import;
 mod completions;
 mod items;
 mod new;
+mod preview;
 
 pub use args::{ClassAction, Cli, CodesAction, Command, NewAction};
 
@@ -266,6 +267,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             json,
         }) => items::run(&ctx, &exam, &history, json),
         Some(Command::New { what }) => new::run(&ctx, what),
+        Some(Command::Preview { file, watch }) => preview::run(&ctx, &file, watch),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
     }

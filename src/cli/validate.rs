@@ -2,12 +2,11 @@
 //! what each blueprint needs against what the banks hold.
 
 use super::{Context, EXIT_FAILURE, EXIT_OK};
-use crate::bank::{Blueprint, Catalog, Diagnostic, DomainCapacity, LoadReport, SourceFile};
+use crate::bank::{Blueprint, Catalog, Diagnostic, DomainCapacity};
 use crate::store::plan::exam_day;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -43,8 +42,8 @@ pub fn run(ctx: &Context, paths: &[PathBuf], json: bool) -> anyhow::Result<u8> {
         report.diagnostics = read_errors;
         (files, None, catalog, report)
     } else {
-        let (files, given, catalog, report) = load_paths(paths);
-        (files, Some(given), catalog, report)
+        let g = crate::bank::given::load_given(paths, true);
+        (g.files, Some(g.given), g.catalog, g.report)
     };
     // Findings that depend on the day, made fresh on every run (never cached with the files):
     // windows that have ended, and whether each blueprint can be filled on its exam day.
@@ -94,52 +93,6 @@ pub fn run(ctx: &Context, paths: &[PathBuf], json: bool) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
-}
-
-/// The given files, checked against the shipped blueprints and banks; a given file with the id of a
-/// shipped one takes its place, so `proctor validate question-banks` checks a working copy.
-/// Returns every file loaded and the paths of the given ones.
-/// A path without `.` components, so `./question-banks/X.yaml` and `question-banks/X.yaml` compare equal.
-fn normal(path: &str) -> PathBuf {
-    Path::new(path)
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
-}
-
-fn load_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, HashSet<String>, Catalog, LoadReport) {
-    let mut read_errors = Vec::new();
-    let mut files = SourceFile::shipped_files();
-    let shipped = files.len();
-    for p in paths {
-        if p.exists() {
-            files.extend(SourceFile::from_path(p, &mut read_errors));
-        } else {
-            read_errors.push(Diagnostic::error(
-                &p.display().to_string(),
-                crate::bank::Pos::START,
-                "no such file or folder",
-            ));
-        }
-    }
-    // A given file at a shipped file's path (an author validating their working copy of a shipped
-    // bank from the project folder) is that bank as edited: it replaces the built-in copy, whose
-    // findings would otherwise be reported under the same path as if they were the edited file's.
-    let mut given_files = files.split_off(shipped);
-    let given_paths: Vec<PathBuf> = given_files.iter().map(|f| normal(&f.path)).collect();
-    files.retain(|f| !given_paths.contains(&normal(&f.path)));
-    let shipped = files.len();
-    files.append(&mut given_files);
-    let (catalog, mut report) = Catalog::load_with(&files, true, true);
-    report.files = files.len() - shipped;
-    // The shipped files are loaded only to check the given ones against them: their own findings
-    // are not the author's to fix here (`proctor validate` with no path shows them), and depend on
-    // the code sets this user installed (a test fixture set, an older year) as much as on the files.
-    let given: HashSet<String> = files[shipped..].iter().map(|f| f.path.clone()).collect();
-    report.diagnostics.retain(|d| given.contains(&d.path));
-    read_errors.append(&mut report.diagnostics);
-    report.diagnostics = read_errors;
-    (files, given, catalog, report)
 }
 
 fn capacities(

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 /// Inputs to `update`: everything that can happen to the app.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     /// Running time since the last tick (monotonic), and the wall-clock time now.
     Tick(Duration, DateTime<Utc>),
     Resize(u16, u16),
+    /// `proctor preview --watch`: the file was read again after it changed.
+    Reloaded(Box<crate::authoring::preview::Preview>),
 }
 
 /// What `update` asks the runtime to do; the only way state reaches the disk.
@@ -67,7 +69,48 @@ pub struct App {
     /// them. The terminal turns it on; tests leave it off so that what a search finds never
     /// depends on a thread's timing.
     pub book_in_background: bool,
+    /// `proctor preview FILE`: the file being sat and what the validator says of it.
+    pub preview: Option<PreviewState>,
     pub quit: bool,
+}
+
+/// An author's preview of one bank file (`proctor preview`): the findings of its last reading,
+/// shown on its page and, over the questions, in a panel `v` opens and closes.
+#[derive(Debug, Clone, Default)]
+pub struct PreviewState {
+    pub path: std::path::PathBuf,
+    pub findings: Vec<crate::bank::Diagnostic>,
+    /// The questions of the last reading that could be sat, in file order, and their exam.
+    pub questions: Vec<String>,
+    pub blueprint: Option<String>,
+    /// The findings panel is open over the questions.
+    pub show_findings: bool,
+    /// First finding shown (the list scrolls with ↑/↓ on the file's page).
+    pub scroll: usize,
+    /// `--watch`: the file is read again whenever it is saved.
+    pub watching: bool,
+    /// Why the file as last read cannot be sat; the session keeps the last version that could.
+    pub broken: Option<String>,
+    /// Readings since the start.
+    pub reloads: u32,
+}
+
+impl PreviewState {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// The file's name as the header shows it.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
 }
 
 pub enum Screen {
@@ -95,6 +138,8 @@ pub enum Origin {
     Stats(String),
     /// The history list, with this row chosen.
     History(usize),
+    /// `proctor preview`: leaving goes back to the file's page (the session is not kept).
+    Preview,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -260,6 +305,7 @@ impl App {
             book_query: String::new(),
             books: std::sync::Arc::new(crate::codeset::InstalledBooks),
             book_in_background: false,
+            preview: None,
             quit: false,
         }
     }

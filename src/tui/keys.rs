@@ -411,6 +411,27 @@ pub const HISTORY_KEYS: &[Binding] = &[
     both("q or Esc", "back to the home screen", "q", "home", 0),
 ];
 
+/// `proctor preview`: the file's page.
+pub const PREVIEW_KEYS: &[Binding] = &[
+    both(
+        "Enter",
+        "sit the file's questions in practice",
+        "Enter",
+        "sit",
+        0,
+    ),
+    both("↑/↓ (k/j)", "scroll the findings", "↑/↓", "scroll", 2),
+    both(
+        "v",
+        "findings over the questions, on or off",
+        "v",
+        "findings",
+        3,
+    ),
+    both("?", "this help", "?", "help", 0),
+    both("q or Esc", "leave the preview", "q", "quit", 0),
+];
+
 /// The custom-drill dialog: the hints are its key line, the rest is listed in its body.
 pub const CUSTOM_DRILL_KEYS: &[Binding] = &[
     help("↑/↓, Space", "tick domains (none ticked: weakest first)"),
@@ -447,7 +468,8 @@ pub fn strike_key(code: KeyCode) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const ALL: [&[Binding]; 9] = [
+    const ALL: [&[Binding]; 10] = [
+        PREVIEW_KEYS,
         EXAM_KEYS,
         CODE_ENTRY_KEYS,
         ENTRY_FIELD_KEYS,

@@ -85,7 +85,18 @@ pub fn watch_signals() -> std::io::Result<Arc<AtomicUsize>> {
     Ok(Arc::new(AtomicUsize::new(0)))
 }
 
-pub fn run(mut app: App, stores: &Stores, signals: &AtomicUsize) -> anyhow::Result<Outcome> {
+pub fn run(app: App, stores: &Stores, signals: &AtomicUsize) -> anyhow::Result<Outcome> {
+    run_with(app, stores, signals, |_| None)
+}
+
+/// As [`run`], asking `more` once a tick for a message from outside the terminal (a previewed
+/// file read again after it changed).
+pub fn run_with(
+    mut app: App,
+    stores: &Stores,
+    signals: &AtomicUsize,
+    mut more: impl FnMut(&App) -> Option<Msg>,
+) -> anyhow::Result<Outcome> {
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let previous = std::panic::take_hook();
@@ -123,6 +134,10 @@ pub fn run(mut app: App, stores: &Stores, signals: &AtomicUsize) -> anyhow::Resu
         last = now;
         apply(&mut app, stores, effects);
         retry(&mut app, stores);
+        if let Some(msg) = more(&app) {
+            let effects = update(&mut app, msg);
+            apply(&mut app, stores, effects);
+        }
         for ev in msgs {
             let msg = match ev {
                 Event::Key(k) => Msg::Key(k),

@@ -8,6 +8,7 @@ pub mod exam;
 pub mod history;
 mod home;
 mod overlay;
+pub mod preview;
 pub mod results;
 pub mod stats;
 pub mod tables;
@@ -39,6 +40,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             book::tick(app);
             exam::tick(app, dt)
         }
+        Msg::Reloaded(p) => preview::reloaded(app, *p),
         Msg::Key(k) if k.kind != KeyEventKind::Press => vec![],
         Msg::Key(k) if is_ctrl_c(&k) => {
             app.quit = true;
@@ -57,7 +59,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.book.is_some() {
                 return book::key(app, k);
             }
+            if let Some(fx) = preview::key(app, k) {
+                return fx;
+            }
             match &app.screen {
+                Screen::Home(_) if app.preview.is_some() => preview::page_key(app, k),
                 Screen::Home(_) => home::key(app, k),
                 Screen::Exam(_) => exam::key(app, k),
                 Screen::Results(_) => results::key(app, k),

@@ -140,6 +140,10 @@ fn leave_exam(app: &mut App) -> Vec<Effect> {
     let Screen::Exam(ex) = &app.screen else {
         return vec![];
     };
+    if ex.origin == Origin::Preview {
+        app.screen = Screen::Home(Default::default());
+        return vec![];
+    }
     if ex.origin == Origin::Command {
         app.quit = true;
         return vec![Effect::SaveProgress, Effect::Quit];

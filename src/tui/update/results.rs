@@ -93,7 +93,7 @@ pub fn back(app: &mut App) -> Vec<Effect> {
             vec![]
         }
         Origin::Stats(bp) => super::stats::open(app, &bp),
-        Origin::Home | Origin::Command => {
+        Origin::Home | Origin::Command | Origin::Preview => {
             app.screen = Screen::Home(HomeState::default());
             vec![]
         }

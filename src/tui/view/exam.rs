@@ -143,6 +143,7 @@ fn header(app: &App, ex: &ExamState, frame: &mut Frame, area: Rect) {
             format!("{} · {}", b.id, b.name)
         });
     let mode = match a.form.mode() {
+        _ if app.preview.is_some() => " · preview (v findings)".to_string(),
         "exam" => String::new(),
         m => format!(" · {m}"),
     };

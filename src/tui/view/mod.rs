@@ -7,6 +7,7 @@ mod exam;
 mod history;
 mod home;
 mod overlay;
+mod preview;
 mod results;
 mod review;
 mod stats;
@@ -48,7 +49,18 @@ pub fn view(app: &App, frame: &mut Frame) {
         );
         return;
     }
-    match &app.screen {
+    match (&app.screen, &app.preview) {
+        (Screen::Home(_), Some(p)) => preview::page(app, p, frame, area),
+        (screen, _) => draw_screen(app, screen, frame, area),
+    }
+    if let (Some(p), false) = (&app.preview, matches!(app.screen, Screen::Home(_))) {
+        preview::panel(app, p, frame, area);
+    }
+    overlay::draw(app, frame, area);
+}
+
+fn draw_screen(app: &App, screen: &Screen, frame: &mut Frame, area: ratatui::layout::Rect) {
+    match screen {
         Screen::Home(h) => home::draw(app, h, frame, area),
         Screen::Exam(e) => {
             if e.review.is_some() {
@@ -61,5 +73,4 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Stats(s) => stats::draw(app, s, frame, area),
         Screen::History(h) => history::draw(app, h, frame, area),
     }
-    overlay::draw(app, frame, area);
 }

@@ -4,7 +4,7 @@
 use super::super::app::{App, Confirm, CustomDrill, Origin, Overlay, Screen};
 use super::super::keys::{
     Binding, CODE_ENTRY_KEYS, CUSTOM_DRILL_KEYS, ENTRY_FIELD_KEYS, EXAM_KEYS, HISTORY_KEYS,
-    HOME_KEYS, PRACTICE_KEYS, RESULTS_KEYS, REVIEW_KEYS, STATS_KEYS,
+    HOME_KEYS, PRACTICE_KEYS, PREVIEW_KEYS, RESULTS_KEYS, REVIEW_KEYS, STATS_KEYS,
 };
 use super::dialog::{Dialog, key};
 use super::widgets::clock;
@@ -31,6 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// The key table of the screen under the overlay, and what to call it.
 pub fn screen_keys(app: &App) -> (&'static str, &'static [Binding]) {
     match &app.screen {
+        Screen::Home(_) if app.preview.is_some() => ("preview", PREVIEW_KEYS),
         Screen::Home(_) => ("home", HOME_KEYS),
         Screen::Exam(e) if e.review.is_some() => ("review grid", REVIEW_KEYS),
         Screen::Exam(e) if e.entry_focused => ("code field", ENTRY_FIELD_KEYS),
@@ -159,7 +160,10 @@ fn confirm<'a>(app: &'a App, c: &Confirm) -> Dialog<'a> {
         }
         Confirm::QuitExam => {
             let back_home = app.exam().is_some_and(|e| e.origin == Origin::Home);
-            let resume = if back_home {
+            let preview = app.exam().is_some_and(|e| e.origin == Origin::Preview);
+            let resume = if preview {
+                "Leave the questions? A preview is not kept; the file's page lists the findings and Enter starts again."
+            } else if back_home {
                 "Leave now? Your answers and the time left are saved; r on the home screen resumes."
             } else {
                 "Leave now? Your answers and the time left are saved; run proctor again to resume."
