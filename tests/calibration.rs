@@ -1,8 +1,8 @@
 //! The calibration regression test of issue 21 on a small population (the full study, with its
 //! tables in docs/scoring.md, is `cargo bench --bench calibration`). Simulated CPB candidates write
 //! real history files; the real stats read them back; the prediction is compared with the exact
-//! truth. Thresholds are the issue's where the model meets them, and the model's current level
-//! where it does not yet (marked "not yet the issue's", see docs/scoring.md).
+//! truth. Thresholds are the issue's, except where a population this small cannot estimate a
+//! figure that closely (the slope, the deciles: said below; docs/scoring.md has the full study).
 
 mod common;
 mod simulator;
@@ -24,17 +24,18 @@ fn predictions_are_calibrated_on_simulated_candidates() {
         bias(&shown),
         coverage(&shown)
     );
-    // Not yet the issue's ±0.2 for the intercept (the full study: +0.23, see docs/scoring.md).
-    // The slope: the full study meets the issue's 0.85–1.15 (0.90), but on a population this small
-    // the estimate moves by ±0.05 with the draw (the model before the repeat rule gave 0.888 on
-    // these 170 and 0.847 on 340), so the bound here is 0.80 below.
+    // The issue's ±0.2 for the intercept (the full study: +0.11, +0.03 and +0.06 on three
+    // populations of 1,000; these 170: +0.16). The slope: the full studies meet the issue's
+    // 0.85–1.15 (0.90–0.94), but on a population this small the estimate moves by ±0.05 with the
+    // draw (these 170 give 0.82 with the trend prior centred on a gain or on none), so the bound
+    // here is 0.80 below.
     assert!((0.80..=1.15).contains(&b), "recalibration slope {b:.3}");
-    assert!(a.abs() <= 0.4, "recalibration intercept {a:+.3}");
+    assert!(a.abs() <= 0.2, "recalibration intercept {a:+.3}");
     let bias = bias(&shown);
     assert!(bias.abs() <= 1.0, "score bias {bias:+.2} points");
     let cover = coverage(&shown);
     assert!((0.88..=0.92).contains(&cover), "90% range holds {cover:.3}");
-    // Deciles of at least 15 candidates: within 12 points here (17 a decile; the full study: 6.6).
+    // Deciles of at least 15 candidates: within 12 points here (17 a decile; the full study: 5.4).
     for (n, p, t) in deciles(&shown) {
         assert!(n >= 15);
         assert!((p - t).abs() <= 0.12, "decile shows {p:.3}, passes {t:.3}");

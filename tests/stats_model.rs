@@ -346,3 +346,40 @@ fn stats_report_counts_first_sight_and_review_and_lists_confidently_wrong() {
     );
     let _: HashMap<(), ()> = HashMap::new();
 }
+
+/// 20 answers in domain alpha at `at`, `right` of them right (distinct questions per session).
+fn session(tag: &str, at: DateTime<Utc>, right: usize) -> Record {
+    let ids: Vec<String> = (0..20).map(|i| format!("{tag}{i:02}")).collect();
+    let xs: Vec<(&str, &str, bool, bool)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), "alpha", i < right, false))
+        .collect();
+    record(tag, "drill", at, &xs)
+}
+
+#[test]
+fn the_trend_prior_expects_a_modest_gain_that_only_answers_over_time_can_move() {
+    use proctor::stats::trend::{SLOPE_PRIOR_MEAN, SLOPE_PRIOR_SD};
+    // One session: no time to fit a trend over; the prior is all there is.
+    let one = [session("a", t0(), 14)];
+    let p = &mastery(&answers_from(&one), "DEMO", &["alpha"], t0())[0].prior;
+    assert!(close(p.trend_per_week, SLOPE_PRIOR_MEAN), "{p:?}");
+    assert!(close(p.trend_sd, SLOPE_PRIOR_SD), "{p:?}");
+    // Clearly rising: 50% then 90% three weeks later; the fit is well past the prior and sure.
+    let rising = [
+        session("a", t0() - Duration::days(21), 10),
+        session("b", t0(), 18),
+    ];
+    let p = &mastery(&answers_from(&rising), "DEMO", &["alpha"], t0())[0].prior;
+    assert!(p.trend_per_week > SLOPE_PRIOR_MEAN + p.trend_sd, "{p:?}");
+    // Flat over three weeks: pulled below the prior's centre, and not beyond its own uncertainty
+    // (the stats screen then says nothing about a trend).
+    let flat = [
+        session("a", t0() - Duration::days(21), 14),
+        session("b", t0(), 14),
+    ];
+    let p = &mastery(&answers_from(&flat), "DEMO", &["alpha"], t0())[0].prior;
+    assert!(p.trend_per_week < SLOPE_PRIOR_MEAN, "{p:?}");
+    assert!(p.trend_per_week.abs() < p.trend_sd, "{p:?}");
+}

@@ -32,7 +32,12 @@ fn mastery_bar(mean: f64, low: f64, high: f64, pass: f64, width: usize) -> Strin
 /// How the estimates were made, in one line a candidate can check (docs/scoring.md).
 fn explain(m: &Prior, days: Option<f64>) -> String {
     let trend = 100.0 * m.trend_per_week * m.mean * (1.0 - m.mean);
-    let moving = if trend >= 0.5 {
+    // Said only when the answers show it (beyond one standard deviation), not the prior's own
+    // modest expectation of a gain.
+    let clear = m.trend_per_week.abs() > m.trend_sd;
+    let moving = if !clear {
+        String::new()
+    } else if trend >= 0.5 {
         format!(", rising {trend:.0} points a week")
     } else if trend <= -0.5 {
         format!(", falling {:.0} points a week", -trend)
