@@ -1,6 +1,8 @@
 //! The command line as a user meets it: usage errors that name the valid choices, the plan with
 //! today's work, and help text on every option.
 
+mod common;
+
 use clap::CommandFactory;
 use proctor::cli::Cli;
 use std::process::{Command, Output};
@@ -96,15 +98,7 @@ fn preview_says_what_it_cannot_sit_with_the_findings_and_the_right_exit_code() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 
     // A bank with a YAML error: the finding at its line and column, then why nothing is sat.
-    let text = proctor::authoring::scaffold_bank(
-        "CPB",
-        "cpb-new",
-        &proctor::authoring::ScaffoldDomains {
-            choice: "insurance".into(),
-            code_entry: None,
-        },
-    )
-    .replace("    answer: A\n", "    answer: [A\n");
+    let text = common::scaffold_cpb().replace("    answer: A\n", "    answer: [A\n");
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&bad, text).unwrap();
     let out = proctor(data.path(), &["preview", bad.to_str().unwrap()]);

@@ -868,14 +868,7 @@ fn preview_watch_follows_each_save_and_writes_nothing_to_the_data_folder() {
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let bank = dir.path().join("cpb-new.yaml");
-    let text = proctor::authoring::scaffold_bank(
-        "CPB",
-        "cpb-new",
-        &proctor::authoring::ScaffoldDomains {
-            choice: "insurance".into(),
-            code_entry: None,
-        },
-    );
+    let text = common::scaffold_cpb();
     std::fs::write(&bank, &text).unwrap();
     let mut s = Session::start(data.path(), &["preview", bank.to_str().unwrap(), "--watch"]);
     s.wait_for("Which claim form does a physician office use");

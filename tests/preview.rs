@@ -8,23 +8,14 @@ use common::{screen, t0};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proctor::authoring::preview::{carry_over, load};
 use proctor::authoring::watch::FileWatch;
-use proctor::authoring::{ScaffoldDomains, scaffold_bank};
 use proctor::bank::Catalog;
 use proctor::tui::app::Origin;
 use proctor::tui::update::{preview, update};
 use proctor::tui::{App, Effect, Msg, Overlay, Screen, Theme};
 use std::path::{Path, PathBuf};
 
-/// A valid CPB bank of three questions (the `proctor new bank` scaffold): A, [A, B, C], A.
 fn bank_text() -> String {
-    scaffold_bank(
-        "CPB",
-        "cpb-new",
-        &ScaffoldDomains {
-            choice: "insurance".into(),
-            code_entry: None,
-        },
-    )
+    common::scaffold_cpb()
 }
 
 fn day() -> NaiveDate {

@@ -39,3 +39,16 @@ pub fn screen(app: &proctor::tui::App, w: u16, h: u16) -> String {
     t.draw(|f| proctor::tui::view::view(app, f)).unwrap();
     format!("{}", t.backend())
 }
+
+/// A valid CPB bank of three questions, as `proctor new bank --exam CPB` writes it (keys A,
+/// [A, B, C], A): the author's file of the preview tests.
+pub fn scaffold_cpb() -> String {
+    proctor::authoring::scaffold_bank(
+        "CPB",
+        "cpb-new",
+        &proctor::authoring::ScaffoldDomains {
+            choice: "insurance".into(),
+            code_entry: None,
+        },
+    )
+}
