@@ -349,3 +349,18 @@ fn a_save_is_noticed_once_and_an_unchanged_save_not_at_all() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(!w.changed());
 }
+
+#[test]
+fn each_save_is_read_on_a_thread_of_its_own_and_handed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "one");
+    let readings = FileWatch::new(&path)
+        .unwrap()
+        .on_change(|p| std::fs::read_to_string(p).unwrap());
+    std::fs::write(&path, "two").unwrap();
+    let got = readings
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    assert_eq!(got, "two");
+    assert!(readings.try_recv().is_err(), "one save, one reading");
+}

@@ -42,6 +42,25 @@ impl FileWatch {
         })
     }
 
+    /// Reads the file with `read` on a thread of its own after each change, so a slow reading (a
+    /// bank is validated against every shipped file: most of a second) never holds up the screen.
+    /// The thread ends when the receiver is dropped.
+    pub fn on_change<T: Send + 'static>(
+        mut self,
+        read: impl Fn(&Path) -> T + Send + 'static,
+    ) -> Receiver<T> {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            loop {
+                if self.changed() && tx.send(read(&self.path)).is_err() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        rx
+    }
+
     /// True when the file's content differs from the last time this said so (or from the start),
     /// after events about it arrived; never blocks.
     pub fn changed(&mut self) -> bool {

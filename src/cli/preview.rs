@@ -24,7 +24,8 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
         eprintln!("proctor: {}: no such file", file.display());
         return Ok(EXIT_FAILURE);
     }
-    let first = load(file, ctx.today());
+    let today = ctx.today();
+    let first = load(file, today);
     if let Some(why) = first.unusable()
         && !watch
     {
@@ -43,11 +44,10 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_FAILURE);
     }
-    let mut watcher = if watch {
-        Some(
-            FileWatch::new(file)
-                .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", file.display()))?,
-        )
+    let readings = if watch {
+        let w = FileWatch::new(file)
+            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", file.display()))?;
+        Some(w.on_change(move |path| load(path, today)))
     } else {
         None
     };
@@ -63,11 +63,9 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
     app.book_in_background = true;
     let fx = crate::tui::update::preview::open(&mut app, first, watch);
     apply(&mut app, &stores, fx);
-    let path = file.to_path_buf();
-    let out = run_with(app, &stores, &signals, |app| {
-        let w = watcher.as_mut()?;
-        w.changed()
-            .then(|| Msg::Reloaded(Box::new(load(&path, app.now.date_naive()))))
+    let out = run_with(app, &stores, &signals, |_| {
+        let p = readings.as_ref()?.try_recv().ok()?;
+        Some(Msg::Reloaded(Box::new(p)))
     })?;
     if let Some(m) = out.message {
         eprintln!("proctor: {m}");
