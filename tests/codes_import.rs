@@ -250,6 +250,32 @@ fn a_cm_tabular_of_another_year_installs_beside_the_built_in_one() {
     let out = proctor(d.path(), &["code", "S06.1X7D", "--system", "cm", "--json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["code"].is_null(), "{v}");
+    // `--year` reads a code as it was in that year's set: I10 retitled, E11.9 only in FY2026.
+    let y26 = json(&proctor(
+        d.path(),
+        &["code", "I10", "--year", "2026", "--json"],
+    ));
+    let y27 = json(&proctor(
+        d.path(),
+        &["code", "I10", "--year", "2027", "--json"],
+    ));
+    assert_eq!(y26["code"]["release"], "2026", "{y26}");
+    assert_eq!(y27["code"]["release"], "2027", "{y27}");
+    assert_ne!(y26["code"]["title"], y27["code"]["title"]);
+    assert_eq!(y27["code_sets"], serde_json::json!(["ICD-10-CM 2027"]));
+    let v = json(&proctor(
+        d.path(),
+        &["code", "E11.9", "--year", "2026", "--json"],
+    ));
+    assert_eq!(v["code"]["release"], "2026", "{v}");
+    let out = proctor(d.path(), &["code", "E11.9", "--year", "2027"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No code or description matches"));
+    let out = proctor(d.path(), &["code", "I10", "--year", "2019"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no code set of 2019 is installed"));
+    let out = proctor(d.path(), &["code", "I10", "--year", "1999"]);
+    assert_eq!(out.status.code(), Some(2), "not a year a code set has");
     // Diff against the built-in year.
     let v = json(&proctor(
         d.path(),

@@ -120,6 +120,10 @@ pub enum Command {
         /// How many matches to list.
         #[arg(long, default_value_t = 25)]
         limit: usize,
+        /// Look in the code sets of this year (a bank's `code_year`: the fiscal year for ICD-10,
+        /// the calendar year for HCPCS) instead of the newest installed.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2100))]
+        year: Option<u16>,
     },
     /// Install, list and compare official code sets (ICD-10-PCS, HCPCS Level II, ICD-10-CM index
     /// and tables) from the files CMS and CDC publish.

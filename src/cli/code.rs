@@ -4,7 +4,13 @@
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::codeset::{ICD10CM_ATTRIBUTION, System, book};
 
-pub fn run(words: &[String], system: Option<&str>, json: bool, limit: usize) -> anyhow::Result<u8> {
+pub fn run(
+    words: &[String],
+    system: Option<&str>,
+    json: bool,
+    limit: usize,
+    year: Option<u16>,
+) -> anyhow::Result<u8> {
     let query = words.join(" ");
     if query.trim().is_empty() {
         eprintln!(
@@ -25,15 +31,39 @@ pub fn run(words: &[String], system: Option<&str>, json: bool, limit: usize) -> 
         );
         return Ok(EXIT_FAILURE);
     }
-    let pages = book.lookup(query.trim(), only);
+    if let Some(y) = year {
+        let systems: Vec<System> = match only {
+            Some(s) => vec![s],
+            None => System::ALL.to_vec(),
+        };
+        if systems.iter().all(|s| book.for_year(*s, y).is_none()) {
+            let have: Vec<String> = book
+                .systems()
+                .filter(|s| only.is_none_or(|o| o == s.system()))
+                .map(|s| format!("{} {}", s.system().name(), s.release()))
+                .collect();
+            eprintln!(
+                "proctor: no code set of {y} is installed (installed: {}); `proctor codes import FILE` installs another year",
+                have.join(", ")
+            );
+            return Ok(EXIT_FAILURE);
+        }
+    }
+    let pages = book.lookup_in(query.trim(), only, year);
     // A code's page is the answer; matches are listed for anything else.
-    let hits = if pages.is_empty() {
-        book.search(&query, only, limit)
-    } else {
-        Vec::new()
+    let hits = match (pages.is_empty(), year) {
+        (false, _) => Vec::new(),
+        (true, None) => book.search(&query, only, limit),
+        (true, Some(y)) => book.search_year(&query, only, limit, y),
     };
     let installed: Vec<String> = book
         .systems()
+        .filter(|s| {
+            year.is_none_or(|y| {
+                book.for_year(s.system(), y)
+                    .is_some_and(|r| r.release() == s.release())
+            })
+        })
         .map(|s| format!("{} {}", s.system().name(), s.release()))
         .collect();
     let found = !pages.is_empty() || !hits.is_empty();

@@ -198,7 +198,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             system,
             json,
             limit,
-        }) => code::run(&query, system.as_deref(), json, limit),
+            year,
+        }) => code::run(&query, system.as_deref(), json, limit, year),
         Some(Command::Codes { action }) => codes::run(&ctx, action),
         Some(Command::Stats { exam, json }) => stats::run(&ctx, exam, json),
         Some(Command::Plan {

@@ -233,17 +233,33 @@ impl CodeBook {
 
     /// The release a bank's `code_year` picks: that fiscal year, or the newest quarter of it.
     pub fn for_year(&self, s: System, year: u16) -> Option<&dyn CodeSystem> {
-        let y = year.to_string();
         self.systems()
-            .find(|x| x.system() == s && x.release().split('-').next() == Some(y.as_str()))
+            .find(|x| x.system() == s && Self::of_year(*x, year))
+    }
+
+    /// The release a look-up uses: the newest, or the one of `year`.
+    fn pick(&self, s: System, year: Option<u16>) -> Option<&dyn CodeSystem> {
+        match year {
+            None => self.newest(s),
+            Some(y) => self.for_year(s, y),
+        }
     }
 
     /// The page of `code` in the newest release of each system that has it.
     pub fn lookup(&self, code: &str, only: Option<System>) -> Vec<Page> {
+        self.lookup_in(code, only, None)
+    }
+
+    /// As [`CodeBook::lookup`]; with a `year`, only the release of each system for that year (as
+    /// a bank's `code_year` picks it), so a code deleted or retitled since reads as it was then.
+    pub fn lookup_in(&self, code: &str, only: Option<System>, year: Option<u16>) -> Vec<Page> {
         let mut seen = Vec::new();
         let mut out = Vec::new();
         for s in self.systems() {
             if only.is_some_and(|o| o != s.system()) || seen.contains(&s.system()) {
+                continue;
+            }
+            if year.is_some_and(|y| !Self::of_year(s, y)) {
                 continue;
             }
             if let Some(p) = s.page(code) {
@@ -254,11 +270,26 @@ impl CodeBook {
         out
     }
 
+    fn of_year(s: &dyn CodeSystem, year: u16) -> bool {
+        s.release().split('-').next() == Some(year.to_string().as_str())
+    }
+
     /// Matches across the newest release of every system (or one), best first. Each system
     /// ranks its own results; the lists are then taken in turn, a few from each, ICD-10-CM
     /// first, so that one system's long list never hides another's best match.
     pub fn search(&self, query: &str, only: Option<System>, limit: usize) -> Vec<BookHit> {
-        self.search_in(query, only, limit, true)
+        self.search_in(query, only, limit, true, None)
+    }
+
+    /// As [`CodeBook::search`] in the release of each system for `year`.
+    pub fn search_year(
+        &self,
+        query: &str,
+        only: Option<System>,
+        limit: usize,
+        year: u16,
+    ) -> Vec<BookHit> {
+        self.search_in(query, only, limit, true, Some(year))
     }
 
     /// The search without waiting: word lists not built yet are left out. Also says whether the
@@ -270,7 +301,7 @@ impl CodeBook {
         limit: usize,
     ) -> (Vec<BookHit>, bool) {
         let complete = self.ready();
-        (self.search_in(query, only, limit, false), complete)
+        (self.search_in(query, only, limit, false, None), complete)
     }
 
     /// Builds every word list of the newest release of each system (slow: call it off the UI
@@ -295,11 +326,12 @@ impl CodeBook {
         only: Option<System>,
         limit: usize,
         build: bool,
+        year: Option<u16>,
     ) -> Vec<BookHit> {
         let lists: Vec<Vec<BookHit>> = System::ALL
             .into_iter()
             .filter(|s| only.is_none_or(|o| o == *s))
-            .filter_map(|s| self.newest(s))
+            .filter_map(|s| self.pick(s, year))
             .map(|s| s.search_in(query, limit, build))
             .collect();
         // Exact codes first, whichever system they come from.
