@@ -220,16 +220,43 @@ fn the_app_sits_the_file_and_follows_each_reading() {
     assert!(shown.contains("sections of HCPCS Level II?"), "{shown}");
     assert!(shown.contains("error"), "{shown}");
     assert!(shown.contains("v hides"), "{shown}");
+    // A click under the open panel does not reach the question behind it.
+    let before = exam(&app).attempt.responses.clone();
+    for row in 0..30 {
+        update(
+            &mut app,
+            Msg::Mouse(crossterm::event::MouseEvent {
+                kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+                column: 8,
+                row,
+                modifiers: KeyModifiers::NONE,
+            }),
+        );
+    }
+    assert_eq!(exam(&app).attempt.responses, before);
     // v closes and opens the panel.
     press(&mut app, &[KeyCode::Char('v')]);
     assert!(!app.preview.as_ref().unwrap().show_findings);
     assert!(!screen(&app, 100, 30).contains("v hides"));
+    press(&mut app, &[KeyCode::Char('v')]);
 
-    // Fixed: the session carries on.
+    // Fixed: the session carries on, the panel opened for the errors closes, and the screen is
+    // as it was (the highlighted option, the open review grid).
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Char('r')],
+    );
+    let cursor = exam(&app).cursor;
+    assert_eq!(cursor, 2);
     write(dir.path(), &text);
     update(&mut app, Msg::Reloaded(Box::new(load(&path, day()))));
-    assert!(app.preview.as_ref().unwrap().broken.is_none());
+    let state = app.preview.as_ref().unwrap();
+    assert!(state.broken.is_none() && !state.show_findings);
     assert_eq!(exam(&app).attempt.current, 1);
+    assert_eq!(exam(&app).cursor, cursor);
+    assert!(exam(&app).review.is_some());
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(exam(&app).review.is_none());
 
     // Leaving goes to the file's page (nothing kept); Enter sits the questions again.
     press(&mut app, &[KeyCode::Char('q')]);
@@ -362,5 +389,27 @@ fn each_save_is_read_on_a_thread_of_its_own_and_handed_over() {
         .recv_timeout(std::time::Duration::from_secs(10))
         .unwrap();
     assert_eq!(got, "two");
-    assert!(readings.try_recv().is_err(), "one save, one reading");
+    assert!(readings.try_recv().is_none(), "one save, one reading");
+}
+
+#[test]
+fn a_new_reading_after_the_results_goes_to_the_files_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), &bank_text());
+    let mut app = opened(&path, true);
+    press(
+        &mut app,
+        &[KeyCode::Char('A'), KeyCode::Enter, KeyCode::Char('s')],
+    );
+    press(&mut app, &[KeyCode::Char('y')]);
+    assert!(matches!(app.screen, Screen::Results(_)), "finished");
+    write(
+        dir.path(),
+        &bank_text().replace("    answer: A\n", "    answer: B\n"),
+    );
+    update(&mut app, Msg::Reloaded(Box::new(load(&path, day()))));
+    assert!(matches!(app.screen, Screen::Home(_)));
+    assert!(app.notice.as_deref().unwrap().starts_with("Reloaded"));
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(!exam(&app).attempt.responses[0].answered());
 }

@@ -5,6 +5,8 @@
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -44,21 +46,23 @@ impl FileWatch {
 
     /// Reads the file with `read` on a thread of its own after each change, so a slow reading (a
     /// bank is validated against every shipped file: most of a second) never holds up the screen.
-    /// The thread ends when the receiver is dropped.
+    /// The thread and the watch end when the returned [`Readings`] is dropped.
     pub fn on_change<T: Send + 'static>(
         mut self,
         read: impl Fn(&Path) -> T + Send + 'static,
-    ) -> Receiver<T> {
+    ) -> Readings<T> {
         let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
         std::thread::spawn(move || {
-            loop {
+            while !stopped.load(Ordering::Relaxed) {
                 if self.changed() && tx.send(read(&self.path)).is_err() {
                     return;
                 }
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
         });
-        rx
+        Readings { rx, stop }
     }
 
     /// True when the file's content differs from the last time this said so (or from the start),
@@ -81,6 +85,30 @@ impl FileWatch {
         }
         self.last = now;
         true
+    }
+}
+
+/// The readings of a watched file, in the order of the saves; dropping it stops the watching.
+pub struct Readings<T> {
+    rx: Receiver<T>,
+    stop: Arc<AtomicBool>,
+}
+
+impl<T> Readings<T> {
+    /// The next reading if one is ready; never blocks.
+    pub fn try_recv(&self) -> Option<T> {
+        self.rx.try_recv().ok()
+    }
+
+    /// The next reading, waiting at most `timeout`.
+    pub fn recv_timeout(&self, timeout: std::time::Duration) -> Option<T> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+impl<T> Drop for Readings<T> {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 

@@ -25,6 +25,15 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
         return Ok(EXIT_FAILURE);
     }
     let today = ctx.today();
+    // Watching starts before the first reading, so a save made while it is read is not missed.
+    let watcher = if watch {
+        Some(
+            FileWatch::new(file)
+                .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", file.display()))?,
+        )
+    } else {
+        None
+    };
     let first = load(file, today);
     if let Some(why) = first.unusable()
         && !watch
@@ -44,13 +53,6 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_FAILURE);
     }
-    let readings = if watch {
-        let w = FileWatch::new(file)
-            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", file.display()))?;
-        Some(w.on_change(move |path| load(path, today)))
-    } else {
-        None
-    };
     let signals = crate::tui::runtime::watch_signals()?;
     let scratch = tempfile::Builder::new()
         .prefix("proctor-preview")
@@ -63,8 +65,9 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
     app.book_in_background = true;
     let fx = crate::tui::update::preview::open(&mut app, first, watch);
     apply(&mut app, &stores, fx);
+    let readings = watcher.map(|w| w.on_change(move |path| load(path, today)));
     let out = run_with(app, &stores, &signals, |_| {
-        let p = readings.as_ref()?.try_recv().ok()?;
+        let p = readings.as_ref()?.try_recv()?;
         Some(Msg::Reloaded(Box::new(p)))
     })?;
     if let Some(m) = out.message {

@@ -259,7 +259,10 @@ impl CodeBook {
             if only.is_some_and(|o| o != s.system()) || seen.contains(&s.system()) {
                 continue;
             }
-            if year.is_some_and(|y| !Self::of_year(s, y)) {
+            // The release `for_year` picks (a year's newest quarter), never an earlier one.
+            if year.is_some_and(|y| {
+                self.for_year(s.system(), y).map(|r| r.release()) != Some(s.release())
+            }) {
                 continue;
             }
             if let Some(p) = s.page(code) {

@@ -6,7 +6,7 @@
 
 use statrs::function::logistic::logistic;
 
-/// Prior on the slope: N(0, this²) logit per week. Study moves accuracy by up to about 0.15 logit
+/// Prior on the slope: N(SLOPE_PRIOR_MEAN, this²) logit per week. Study moves accuracy by up to about 0.15 logit
 /// (3 points near 70%) a week; faster claims need strong evidence.
 pub const SLOPE_PRIOR_SD: f64 = 0.15;
 /// The prior's centre: someone answering practice questions over weeks is, before their own data

@@ -72,8 +72,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Mouse(m) => {
-            // A click under a dialog or the code book must not reach the question behind it.
-            if app.overlay.is_some() || app.book.is_some() {
+            // A click under a dialog, the code book or the preview's findings must not reach the
+            // question behind it.
+            let findings = app.preview.as_ref().is_some_and(|p| p.show_findings);
+            if app.overlay.is_some() || app.book.is_some() || findings {
                 return vec![];
             }
             match (m.kind, &app.screen) {

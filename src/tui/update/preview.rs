@@ -48,6 +48,13 @@ pub fn reloaded(app: &mut App, p: Preview) -> Vec<Effect> {
         "Reloaded {name}: {} question(s), {counts}.",
         state.questions.len()
     ));
+    // Results score the questions as they were: a new version of them goes to the file's page,
+    // where Enter sits it, rather than half-rescoring a finished session.
+    if matches!(app.screen, Screen::Results(_)) {
+        app.book = None;
+        app.screen = Screen::Home(Default::default());
+        return vec![];
+    }
     let Screen::Exam(ex) = &mut app.screen else {
         return vec![];
     };
@@ -57,8 +64,36 @@ pub fn reloaded(app: &mut App, p: Preview) -> Vec<Effect> {
     let attempt = carry_over(&ex.attempt, &old, form, &app.catalog, app.now);
     let mut next = ExamState::new(attempt);
     next.origin = Origin::Preview;
+    keep_view(ex, &mut next);
     **ex = next;
     vec![Effect::SaveProgress]
+}
+
+/// The screen as it was when the same question is still on it: a code field being typed in stays
+/// focused, the highlighted option, the scrolls and an open review grid stay.
+fn keep_view(old: &ExamState, next: &mut ExamState) {
+    let id = |e: &ExamState| {
+        e.attempt
+            .form
+            .items
+            .get(e.attempt.current)
+            .map(|x| x.question.clone())
+    };
+    if id(old) != id(next) {
+        return;
+    }
+    let options = next.attempt.form.items[next.attempt.current].order.len();
+    next.cursor = old.cursor.min(options.saturating_sub(1));
+    next.entry_focused = old.entry_focused;
+    next.strike_pending = old.strike_pending;
+    next.body_scroll = old.body_scroll;
+    next.case_scroll = old.case_scroll;
+    next.review = old.review.clone().map(|mut r| {
+        r.cursor = r
+            .cursor
+            .min(next.attempt.form.items.len().saturating_sub(1));
+        r
+    });
 }
 
 /// Moves a reading into the app; true if it can be sat.
@@ -67,12 +102,16 @@ fn take_reading(app: &mut App, p: Preview) -> bool {
         return false;
     };
     let broken = p.unusable();
+    let had_problems = state.errors() > 0 || state.broken.is_some();
     state.path = p.path.clone();
     state.findings = p.findings;
     state.scroll = 0;
-    // Errors are what the author must see; warnings wait for `v`.
-    if state.errors() > 0 {
+    // Errors, and a file that cannot be sat, are what the author must see: the panel opens; it
+    // closes again when they are fixed. Warnings alone wait for `v`.
+    if state.errors() > 0 || broken.is_some() {
         state.show_findings = true;
+    } else if had_problems {
+        state.show_findings = false;
     }
     state.broken = broken.clone();
     if broken.is_some() {

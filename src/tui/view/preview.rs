@@ -125,7 +125,9 @@ pub fn panel(app: &App, p: &PreviewState, frame: &mut Frame, area: Rect) {
     }
     lines.extend(p.findings.iter().map(|d| finding_line(d, app)));
     let body = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let wanted = body.line_count(area.width.saturating_sub(2)).max(1) as u16 + 2;
+    let wanted = u16::try_from(body.line_count(area.width.saturating_sub(2)).max(1))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let height = wanted.min((area.height / 3).max(4)).min(area.height);
     // Above the status rows, so the notice that says what changed stays readable.
     let foot = status_rows(app.notice.as_deref(), area.width).min(area.height - height);
