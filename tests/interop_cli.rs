@@ -12,6 +12,14 @@ fn proctor(data: &Path, args: &[&str]) -> Output {
         .expect("run proctor")
 }
 
+/// `proctor import FILE --exam EXAM [MORE...] --out OUT`.
+fn import(data: &Path, file: &str, exam: &str, more: &[&str], out: &Path) -> Output {
+    let mut args = vec!["import", file, "--exam", exam];
+    args.extend_from_slice(more);
+    args.extend(["--out", out.to_str().unwrap()]);
+    proctor(data, &args)
+}
+
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
@@ -33,17 +41,7 @@ fn text(o: &Output) -> String {
 fn import_then_validate(name: &str) -> (tempfile::TempDir, String, Vec<String>) {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = proctor(
-        data.path(),
-        &[
-            "import",
-            &fixture(name),
-            "--exam",
-            "CPB",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let o = import(data.path(), &fixture(name), "CPB", &[], out.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let v = proctor(data.path(), &["validate", out.path().to_str().unwrap()]);
     let findings = String::from_utf8_lossy(&v.stdout)
@@ -195,45 +193,19 @@ fn qti3_single_item_and_csv_import() {
 fn unknown_exam_or_domain_is_a_usage_error_and_junk_a_failure() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = proctor(
-        data.path(),
-        &[
-            "import",
-            &fixture("quiz.gift"),
-            "--exam",
-            "NOPE",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let o = import(data.path(), &fixture("quiz.gift"), "NOPE", &[], out.path());
     assert_eq!(o.status.code(), Some(2));
-    let o = proctor(
+    let o = import(
         data.path(),
-        &[
-            "import",
-            &fixture("quiz.gift"),
-            "--exam",
-            "CPB",
-            "--domain",
-            "nope",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
+        &fixture("quiz.gift"),
+        "CPB",
+        &["--domain", "nope"],
+        out.path(),
     );
     assert_eq!(o.status.code(), Some(2));
     let junk = out.path().join("junk.bin");
     std::fs::write(&junk, [0u8, 159, 146, 150, 255]).unwrap();
-    let o = proctor(
-        data.path(),
-        &[
-            "import",
-            junk.to_str().unwrap(),
-            "--exam",
-            "CPB",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let o = import(data.path(), junk.to_str().unwrap(), "CPB", &[], out.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("format not recognised"));
 }
@@ -242,18 +214,12 @@ fn unknown_exam_or_domain_is_a_usage_error_and_junk_a_failure() {
 fn domain_option_puts_every_question_in_one_bank() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = proctor(
+    let o = import(
         data.path(),
-        &[
-            "import",
-            &fixture("quiz.gift"),
-            "--exam",
-            "CPB",
-            "--domain",
-            "claims",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
+        &fixture("quiz.gift"),
+        "CPB",
+        &["--domain", "claims"],
+        out.path(),
     );
     assert_eq!(o.status.code(), Some(0));
     let files = bank_files(out.path());
@@ -282,17 +248,7 @@ fn cpb_moodle_export_then_import_reproduces_stems_options_and_keys() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = work.path().join("banks");
-    let o = proctor(
-        data.path(),
-        &[
-            "import",
-            xml.to_str().unwrap(),
-            "--exam",
-            "CPB",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = import(data.path(), xml.to_str().unwrap(), "CPB", &[], &out);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("refused 0;"), "{}", text(&o));
     let mut imported = Vec::new();

@@ -213,17 +213,20 @@ fn a_new_bank_validates_with_no_errors_with_and_without_code_entry() {
     // CPB has no code-entry domain, CIC has one: the two shapes of the scaffold.
     for exam in ["CPB", "CIC"] {
         let file = data.path().join(format!("{exam}.yaml"));
-        let out = proctor(
-            data.path(),
-            &[
-                "new",
-                "bank",
-                "--exam",
-                exam,
-                "--out",
-                file.to_str().unwrap(),
-            ],
-        );
+        let new_bank = || {
+            proctor(
+                data.path(),
+                &[
+                    "new",
+                    "bank",
+                    "--exam",
+                    exam,
+                    "--out",
+                    file.to_str().unwrap(),
+                ],
+            )
+        };
+        let out = new_bank();
         assert!(
             out.status.success(),
             "{exam}: {}",
@@ -242,17 +245,7 @@ fn a_new_bank_validates_with_no_errors_with_and_without_code_entry() {
         assert_eq!(report["errors"], 0, "{exam}: {report}");
         assert_eq!(report["warnings"], 0, "{exam}: {report}");
         // Never over an existing file.
-        let again = proctor(
-            data.path(),
-            &[
-                "new",
-                "bank",
-                "--exam",
-                exam,
-                "--out",
-                file.to_str().unwrap(),
-            ],
-        );
+        let again = new_bank();
         assert_eq!(again.status.code(), Some(1));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     }

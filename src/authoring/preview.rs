@@ -51,7 +51,9 @@ impl Preview {
 
     /// The practice session of this reading, if it can be sat.
     pub fn form(&self) -> Option<Form> {
-        self.unusable().is_none().then_some(())?;
+        if self.unusable().is_some() {
+            return None;
+        }
         practice_form(&self.catalog, self.blueprint.as_deref()?, &self.questions)
     }
 }

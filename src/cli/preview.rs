@@ -2,7 +2,7 @@
 //! The session runs on a data folder of its own that is removed afterwards: a preview never
 //! reaches the author's history, stats or autosave.
 
-use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use super::{Context, EXIT_FAILURE, EXIT_USAGE};
 use crate::authoring::preview::load;
 use crate::authoring::watch::FileWatch;
 use crate::bank::Catalog;
@@ -73,5 +73,5 @@ pub fn run(ctx: &Context, file: &Path, watch: bool) -> anyhow::Result<u8> {
     if let Some(m) = out.message {
         eprintln!("proctor: {m}");
     }
-    Ok(if out.code == 0 { EXIT_OK } else { out.code })
+    Ok(out.code)
 }

@@ -91,8 +91,6 @@ pub struct PreviewState {
     pub watching: bool,
     /// Why the file as last read cannot be sat; the session keeps the last version that could.
     pub broken: Option<String>,
-    /// Readings since the start.
-    pub reloads: u32,
 }
 
 impl PreviewState {

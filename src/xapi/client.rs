@@ -88,6 +88,15 @@ impl Lrs {
         &self.endpoint
     }
 
+    /// Every request carries the xAPI version and, when set, the credentials.
+    fn versioned<B>(&self, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+        let req = req.header("X-Experience-API-Version", XAPI_VERSION);
+        match &self.auth {
+            Some(a) => req.header("Authorization", a),
+            None => req,
+        }
+    }
+
     fn unreachable(&self, e: ureq::Error) -> LrsError {
         LrsError::Unreachable {
             endpoint: self.endpoint.clone(),
@@ -116,22 +125,16 @@ impl Lrs {
     /// (xAPI 1.0.3, 2.1.3), so a batch sent twice is harmless.
     pub fn post(&self, batch: &[Value]) -> Result<(), LrsError> {
         let body = serde_json::to_vec(batch).expect("JSON values serialize");
-        let mut req = self
+        let req = self
             .agent
             .post(format!("{}statements", self.endpoint))
-            .header("X-Experience-API-Version", XAPI_VERSION)
             .header("Content-Type", "application/json");
-        if let Some(a) = &self.auth {
-            req = req.header("Authorization", a);
-        }
-        let mut resp = req.send(body).map_err(|e| self.unreachable(e))?;
+        let mut resp = self
+            .versioned(req)
+            .send(body)
+            .map_err(|e| self.unreachable(e))?;
         let status = resp.status().as_u16();
-        let text = resp
-            .body_mut()
-            .with_config()
-            .limit(BODY_CAP)
-            .read_to_string()
-            .unwrap_or_default();
+        let text = capped_text(&mut resp).unwrap_or_default();
         match status {
             200..=299 => Ok(()),
             _ => Err(self.status_error(status, &text, "write statements")),
@@ -143,7 +146,7 @@ impl Lrs {
         let mut out = Vec::new();
         let mut next: Option<String> = None;
         for _ in 0..MAX_PAGES {
-            let mut req = match &next {
+            let req = match &next {
                 None => {
                     let mut r = self.agent.get(format!("{}statements", self.endpoint));
                     for (k, v) in params {
@@ -152,19 +155,13 @@ impl Lrs {
                     r.query("limit", PAGE.to_string())
                 }
                 Some(url) => self.agent.get(url),
-            }
-            .header("X-Experience-API-Version", XAPI_VERSION);
-            if let Some(a) = &self.auth {
-                req = req.header("Authorization", a);
-            }
-            let mut resp = req.call().map_err(|e| self.unreachable(e))?;
-            let status = resp.status().as_u16();
-            let text = resp
-                .body_mut()
-                .with_config()
-                .limit(BODY_CAP)
-                .read_to_string()
+            };
+            let mut resp = self
+                .versioned(req)
+                .call()
                 .map_err(|e| self.unreachable(e))?;
+            let status = resp.status().as_u16();
+            let text = capped_text(&mut resp).map_err(|e| self.unreachable(e))?;
             if !(200..=299).contains(&status) {
                 return Err(self.status_error(status, &text, "read statements"));
             }
@@ -206,6 +203,14 @@ impl Lrs {
 
 /// What the LRS said was wrong: a JSON `detail`/`message`/`error` if there is one, else the text,
 /// cut short.
+/// A response body, read no further than [`BODY_CAP`]: an LRS cannot exhaust memory.
+fn capped_text(resp: &mut ureq::http::Response<ureq::Body>) -> Result<String, ureq::Error> {
+    resp.body_mut()
+        .with_config()
+        .limit(BODY_CAP)
+        .read_to_string()
+}
+
 fn reason(body: &str) -> String {
     let from_json = serde_json::from_str::<Value>(body).ok().and_then(|v| {
         ["detail", "message", "error"]

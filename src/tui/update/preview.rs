@@ -21,11 +21,9 @@ pub fn open(app: &mut App, p: Preview, watching: bool) -> Vec<Effect> {
 /// the answers to questions still the same to answer; one that cannot keeps the last version that
 /// could on screen and opens the findings, which say what to fix.
 pub fn reloaded(app: &mut App, p: Preview) -> Vec<Effect> {
-    let Some(state) = app.preview.as_mut() else {
+    let Some(name) = app.preview.as_ref().map(PreviewState::name) else {
         return vec![];
     };
-    state.reloads += 1;
-    let name = state.name();
     let old = std::mem::take(&mut app.catalog);
     let usable = take_reading(app, p);
     let Some(state) = app.preview.as_ref() else {
