@@ -422,13 +422,23 @@ fn s_then_enter_does_not_submit_and_the_dialog_shows_its_keys() {
 fn leaving_an_exam_started_from_home_returns_home_and_keeps_running() {
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(data.path(), &[]);
-    let home = s.wait_for("Choose an exam");
-    let rows: Vec<&str> = home.lines().collect();
-    let first = rows.iter().position(|l| l.contains("┌ Exams")).unwrap() + 1;
-    let cpb = rows[first..]
-        .iter()
-        .position(|l| l.trim_start_matches('│').split_whitespace().next() == Some("CPB"))
-        .unwrap_or_else(|| panic!("CPB listed:\n{home}"));
+    // The home screen may be read while it is still being drawn: look until the CPB row is there.
+    let cpb_row = |home: &str| {
+        let rows: Vec<&str> = home.lines().collect();
+        let first = rows.iter().position(|l| l.contains("┌ Exams"))? + 1;
+        rows[first..]
+            .iter()
+            .position(|l| l.trim_start_matches('│').split_whitespace().next() == Some("CPB"))
+    };
+    let start = Instant::now();
+    let cpb = loop {
+        let home = s.wait_for("Choose an exam");
+        if let Some(row) = cpb_row(&home) {
+            break row;
+        }
+        assert!(start.elapsed() < WAIT, "CPB listed:\n{home}");
+        std::thread::sleep(Duration::from_millis(30));
+    };
     s.send(&"j".repeat(cpb));
     s.send_raw(b"\r");
     s.wait_for("Question 1 of 135");
